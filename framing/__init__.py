@@ -1,0 +1,18 @@
+"""framing: how did different outlets cover the same event?
+
+The analysis package behind the notebooks, the dashboard and the reports.
+Every statistic takes a `Corpus` and returns a tidy pandas DataFrame; its chart
+of the same name in `framing.charts` turns that DataFrame into a plotly Figure.
+"""
+
+__version__ = "0.1.0"
+
+from .corpus import Corpus, CorpusError, CorpusWarning, load_corpus
+from .builder import build, open_build, read_table
+from .readability import readability
+from .text import sentences, tokens
+
+__all__ = [
+    "Corpus", "CorpusError", "CorpusWarning", "load_corpus", "build", "open_build", "read_table",
+    "sentences", "tokens", "readability", "__version__",
+]
