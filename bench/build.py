@@ -1,0 +1,93 @@
+"""Benchmark the incremental build: first build, rebuild with nothing changed, one article changed.
+
+Times are reported as ratios to the first build run in the same process, on a
+corpus made from the 10kGNAD articles (see bench/gnad.py).
+
+    .venv/bin/python bench/build.py [--n 1028] [--record]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from gnad import DEFAULT_DATA, data_path, write_corpus  # noqa: E402
+
+from framing.builder import build  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+
+
+def _timed(corpus: Path, out: Path):
+    started = time.perf_counter()
+    summary = build(corpus, out, progress=False)
+    return time.perf_counter() - started, summary
+
+
+def run(n: int, data: str | None) -> list[tuple[str, float, str]]:
+    """Return (step, seconds, what the build reported) for the three steps."""
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = write_corpus(Path(tmp) / "corpus", n, data=data)
+        out = Path(tmp) / "build"
+        steps = []
+        seconds, summary = _timed(corpus, out)
+        steps.append(("first build", seconds, f"{summary.n_text_processed} documents processed"))
+        seconds, summary = _timed(corpus, out)
+        steps.append(("rebuild, nothing changed", seconds, "up to date" if summary.up_to_date else f"{summary.n_text_processed} processed"))
+        article = sorted((corpus / "articles").glob("*.txt"))[n // 2]
+        article.write_text(article.read_text(encoding="utf-8") + "\nEin Satz mehr.\n", encoding="utf-8")
+        seconds, summary = _timed(corpus, out)
+        steps.append(("rebuild, one article changed", seconds, f"{summary.n_text_processed} processed, {summary.n_unchanged} reused"))
+        return steps
+
+
+def table(n: int, steps) -> str:
+    first = steps[0][1]
+    lines = [f"| step ({n:,} articles) | seconds | ratio to first build | what the build did |", "|---|---|---|---|"]
+    lines += [f"| {name} | {seconds:.2f} | {seconds / first:.3f} | {note} |" for name, seconds, note in steps]
+    return "\n".join(lines)
+
+
+def record(section: str, body: str) -> None:
+    """Replace (or add) `## section` in bench/RESULTS.md with `body`."""
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
+    header = f"## {section}"
+    start = text.find(header)
+    if start >= 0:
+        end = text.find("\n## ", start + len(header))
+        text = text[:start] + text[end + 1 if end >= 0 else len(text):]
+    RESULTS.write_text(text.rstrip("\n") + f"\n\n{header}\n\n{body.strip()}\n", encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1028, help="articles in the corpus (default: the 1,028 real ones)")
+    parser.add_argument("--data", help=f"path of 10kgnad-test.csv (default: {DEFAULT_DATA})")
+    parser.add_argument("--record", action="store_true", help="write the result into bench/RESULTS.md")
+    args = parser.parse_args()
+    if data_path(args.data) is None:
+        print(f"skipped: 10kGNAD data not found at {args.data or DEFAULT_DATA}")
+        return 0
+    steps = run(args.n, args.data)
+    result = table(args.n, steps)
+    print(result)
+    if args.record:
+        command = "  ".join(["python bench/build.py"] + [a for a in sys.argv[1:]])
+        record("Incremental build", (
+            f"Recorded {date.today()} on {os.cpu_count()} cores, Python {platform.python_version()}, with\n"
+            f"`{command}`\n\n{result}\n"
+        ))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
