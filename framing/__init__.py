@@ -9,10 +9,10 @@ __version__ = "0.1.0"
 
 from .corpus import Corpus, CorpusError, CorpusWarning, load_corpus
 from .builder import build, open_build, read_table
-from .readability import readability
+from .readability import readability, sentence_lengths
 from .text import sentences, tokens
 
 __all__ = [
     "Corpus", "CorpusError", "CorpusWarning", "load_corpus", "build", "open_build", "read_table",
-    "sentences", "tokens", "readability", "__version__",
+    "sentences", "tokens", "readability", "sentence_lengths", "__version__",
 ]

@@ -211,3 +211,26 @@ def readability(corpus) -> pd.DataFrame:
     if "readability" in corpus._cache:
         return corpus._cache["readability"]
     return readability_from_tokens(tokens(corpus), corpus.documents)
+
+
+def sentence_lengths(corpus) -> pd.DataFrame:
+    """Return the length of every sentence in words.
+
+    Args:
+        corpus: a loaded `Corpus`.
+
+    Returns:
+        One row per sentence with columns `doc_id, outlet_id, sentence_id,
+        part` (headline / lead / body) and `n_words` (tokens holding a letter
+        or digit); sentences without words (a lone "(afp/dl)" has two) count
+        what they have.
+    """
+    from .text import sentences, tokens
+
+    words = tokens(corpus)
+    counts = words[words["is_word"]].groupby(["doc_id", "sentence_id"], sort=False).size().rename("n_words")
+    table = sentences(corpus)[["doc_id", "sentence_id", "part"]].merge(
+        counts, left_on=["doc_id", "sentence_id"], right_index=True, how="left")
+    table["n_words"] = table["n_words"].fillna(0).astype("int64")
+    table = table.merge(corpus.documents[["doc_id", "outlet_id"]], on="doc_id", how="left")
+    return table[["doc_id", "outlet_id", "sentence_id", "part", "n_words"]]
