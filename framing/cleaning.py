@@ -18,6 +18,8 @@ from .lexicons import LexiconError, read_lexicon
 
 CLEANING_COLUMNS = ["doc_id", "line_no", "text", "reason", "rule_id", "action"]
 
+_RULE_FIELDS = frozenset({"id", "reason", "pattern", "flags", "action", "follows", "max_words", "first_line_only", "rationale"})
+
 # Characters that are invisible in a browser but split or glue words for a tokenizer.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
@@ -71,7 +73,17 @@ def load_rules(path: str | Path) -> list[BoilerplateRule]:
             raise LexiconError(f"{where}: action must be 'drop' or 'strip', not {action!r}")
         if entry.get("follows") and entry["follows"] not in ids:
             raise LexiconError(f"{where}: follows {entry['follows']!r}, which must be a rule defined above it")
-        flags = re.IGNORECASE if "i" in str(entry.get("flags", "")) else 0
+        unknown = sorted(set(entry) - _RULE_FIELDS)
+        if unknown:
+            raise LexiconError(f"{where}: unknown field(s) {', '.join(unknown)}; allowed: {', '.join(sorted(_RULE_FIELDS))}")
+        max_words = entry.get("max_words")
+        if max_words is not None and (not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1):
+            raise LexiconError(f"{where}: max_words must be a whole number of at least 1, not {max_words!r}")
+        if not isinstance(entry.get("first_line_only", False), bool):
+            raise LexiconError(f"{where}: first_line_only must be true or false, not {entry['first_line_only']!r}")
+        if str(entry.get("flags", "")) not in ("", "i"):
+            raise LexiconError(f"{where}: flags may only be \"i\" (ignore case), not {entry['flags']!r}")
+        flags = re.IGNORECASE if entry.get("flags") == "i" else 0
         try:
             regex = re.compile(entry["pattern"], flags)
         except re.error as error:
@@ -84,8 +96,8 @@ def load_rules(path: str | Path) -> list[BoilerplateRule]:
                 regex=regex,
                 action=action,
                 follows=entry.get("follows"),
-                max_words=entry.get("max_words"),
-                first_line_only=bool(entry.get("first_line_only", False)),
+                max_words=max_words,
+                first_line_only=entry.get("first_line_only", False),
             )
         )
     return rules

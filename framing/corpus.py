@@ -24,7 +24,8 @@ ARTICLE_COLUMNS = [
     "doc_id", "outlet_id", "title", "published", "url", "language", "event_id",
     "attribution", "attribution_note",
 ]
-REQUIRED_ARTICLE_COLUMNS = ["doc_id", "outlet_id"]
+REQUIRED_ARTICLE_COLUMNS = ["doc_id"]
+EXPECTED_ARTICLE_COLUMNS = ["outlet_id"]
 OUTLET_COLUMNS = [
     "outlet_id", "name", "country", "ownership", "outlet_type", "state_affiliation",
     "leaning", "leaning_basis", "note",
@@ -103,10 +104,14 @@ class _Problems:
         return pd.DataFrame(self.rows, columns=PROBLEM_COLUMNS).astype({"row": "Int64"})
 
 
-def _read_csv(path: Path, columns: list[str], required: list[str], problems: _Problems) -> list[tuple[int, dict]] | None:
-    """Return `(row_number, record)` pairs of a CSV file, or None when it cannot be used.
+def _read_csv(path: Path, columns: list[str], required: list[str], problems: _Problems,
+              expected: list[str] = ()) -> tuple[list[str], list[tuple[int, dict]]] | None:
+    """Return the header and the `(row_number, record)` pairs of a CSV file, or None when it cannot be used.
 
-    Row numbers count the header as row 1, as a spreadsheet shows them.
+    Without a `required` column the file is unusable; without an `expected`
+    one it is used and the column reported. Row numbers count the header as
+    row 1 and each record as one row, as a spreadsheet shows them (a quoted
+    field may span lines).
     """
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -121,9 +126,12 @@ def _read_csv(path: Path, columns: list[str], required: list[str], problems: _Pr
         problems.add(path, 1, f"lacks the required column(s) {', '.join(missing)} (header: {', '.join(header) or 'empty'}).",
                      f"Add them to the header line; expected columns: {', '.join(columns)}. The file was ignored.")
         return None
+    for column in expected:
+        if column not in header:
+            problems.add(path, 1, f"lacks the column {column} (header: {', '.join(header)}).",
+                         f"Add it to the header line and fill it in; the rows were loaded with {column} empty.")
     records = []
-    for record in reader:
-        row = reader.line_num
+    for row, record in enumerate(reader, start=2):
         if None in record:
             problems.add(path, row, f"has {len(header) + len(record[None])} fields where the header has {len(header)}.",
                          "Quote fields that contain commas; the extra fields were ignored.")
@@ -131,7 +139,7 @@ def _read_csv(path: Path, columns: list[str], required: list[str], problems: _Pr
         clean = {column: (record.get(column) or "").strip() for column in columns}
         clean.update({k: (v or "").strip() for k, v in record.items() if k not in clean})
         records.append((row, clean))
-    return records
+    return header, records
 
 
 def _read_outlets(path: Path, problems: _Problems) -> pd.DataFrame:
@@ -140,7 +148,7 @@ def _read_outlets(path: Path, problems: _Problems) -> pd.DataFrame:
     if not file.is_file():
         problems.add(file, None, "is missing.", "Create it with the columns " + ", ".join(OUTLET_COLUMNS) + "; outlets are unknown until then.")
         return pd.DataFrame(columns=OUTLET_COLUMNS)
-    records = _read_csv(file, OUTLET_COLUMNS, REQUIRED_OUTLET_COLUMNS, problems) or []
+    _, records = _read_csv(file, OUTLET_COLUMNS, REQUIRED_OUTLET_COLUMNS, problems) or ([], [])
     seen: dict[str, int] = {}
     rows = []
     for row, record in records:
@@ -171,7 +179,7 @@ def _read_events(path: Path, problems: _Problems) -> pd.DataFrame:
     columns = ["event_id", "name", "date", "place", "description"]
     if not file.is_file():
         return pd.DataFrame(columns=columns)
-    records = _read_csv(file, columns, ["event_id"], problems) or []
+    _, records = _read_csv(file, columns, ["event_id"], problems) or ([], [])
     return pd.DataFrame([record for _, record in records], columns=columns)
 
 
@@ -213,9 +221,9 @@ def read_documents(path: str | Path = "corpus") -> tuple[pd.DataFrame, pd.DataFr
         problems.add(articles_dir, None, "is missing.", "Put one <doc_id>.txt file per article in it.")
 
     metadata_file = path / "articles.csv"
-    records: list[tuple[int, dict]] = []
+    header, records = [], []
     if metadata_file.is_file():
-        records = _read_csv(metadata_file, ARTICLE_COLUMNS, REQUIRED_ARTICLE_COLUMNS, problems) or []
+        header, records = _read_csv(metadata_file, ARTICLE_COLUMNS, REQUIRED_ARTICLE_COLUMNS, problems, EXPECTED_ARTICLE_COLUMNS) or ([], [])
     else:
         problems.add(metadata_file, None, "is missing.", "Create it with the columns " + ", ".join(ARTICLE_COLUMNS) + "; articles load without metadata until then.")
 
@@ -240,7 +248,7 @@ def read_documents(path: str | Path = "corpus") -> tuple[pd.DataFrame, pd.DataFr
         if record["outlet_id"] and record["outlet_id"] not in known_outlets:
             problems.add(metadata_file, row, f"names outlet_id {record['outlet_id']!r}, which is not in outlets.csv.",
                          "Add the outlet to outlets.csv or correct the id; the article was loaded with empty outlet details.")
-        elif not record["outlet_id"]:
+        elif not record["outlet_id"] and "outlet_id" in header:
             problems.add(metadata_file, row, "has no outlet_id.", "Fill it in; the article was loaded without an outlet.")
         if record["attribution"] and record["attribution"] not in ATTRIBUTION_VALUES:
             problems.add(metadata_file, row, f"has attribution {record['attribution']!r}; expected stated or inferred.",

@@ -222,8 +222,8 @@ def sentence_lengths(corpus) -> pd.DataFrame:
     Returns:
         One row per sentence with columns `doc_id, outlet_id, sentence_id,
         part` (headline / lead / body) and `n_words` (tokens holding a letter
-        or digit); sentences without words (a lone "(afp/dl)" has two) count
-        what they have.
+        or digit). A sentence of marks only has `n_words` 0 here and is not
+        counted in `readability`'s `n_sentences`.
     """
     from .text import sentences, tokens
 
