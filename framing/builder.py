@@ -43,7 +43,7 @@ from .cleaning import CLEANING_COLUMNS, clean_text, load_rules
 from .corpus import Corpus, _add_titles, read_documents
 from .lexicons import fingerprint, lexicon_path
 from .readability import readability_from_tokens
-from .textpass import TEXTPASS_VERSION, GermanRules, TypeAttributes, run_text_pass
+from .textpass import TEXTPASS_VERSION, TOKEN_COLUMNS, GermanRules, TypeAttributes, run_text_pass
 
 SNAPSHOTS = "snapshots"
 CURRENT = "CURRENT"
@@ -179,13 +179,19 @@ def _progress(items, label: str, enabled: bool):
     return tqdm(items, desc=label, unit="doc", file=sys.stderr)
 
 
-def build(corpus: str | Path = "corpus", out: str | Path = "build", *, progress: bool = True) -> BuildSummary:
+def build(corpus: str | Path = "corpus", out: str | Path = "build", *, progress: bool = True,
+          scheduler: str | None = None) -> BuildSummary:
     """Build the Parquet tables of a corpus folder into `out`, reusing what is unchanged.
 
     Args:
         corpus: the corpus folder (articles/, articles.csv, outlets.csv, lexicons/).
         out: the output folder; it gets `CURRENT` and `snapshots/`.
         progress: show progress bars (on stderr) for long runs.
+        scheduler: how buckets of documents are processed: "synchronous" (in
+            this process), "processes" (a Dask process pool, one per core;
+            the default when more than one bucket needs text processing), or
+            "distributed" (an active `dask.distributed.Client`, whose workers
+            must see `out`).
 
     Returns:
         A `BuildSummary`; `str()` of it is the summary printed by the command line.
@@ -218,7 +224,7 @@ def build(corpus: str | Path = "corpus", out: str | Path = "build", *, progress:
     staging = out / SNAPSHOTS / f".tmp-{build_id}"
     staging.mkdir(parents=True)
     try:
-        rows, readability, n_processed = _write_text_tables(documents, reuse_text, previous, rules, staging, progress)
+        rows, readability, n_processed = _write_text_tables(documents, reuse_text, previous, rules, staging, progress, scheduler)
         tables = {
             "documents": documents, "outlets": outlets, "events": events,
             "cleaning": cleaning, "problems": problems, "readability": readability,
@@ -253,71 +259,143 @@ def build(corpus: str | Path = "corpus", out: str | Path = "build", *, progress:
     return summary
 
 
-def _write_text_tables(documents, reuse_text, previous: _Previous, rules: GermanRules, staging: Path, progress: bool):
-    """Write the bucketed sentences and tokens tables; return row counts, readability and docs processed."""
+@dataclass
+class _BucketJob:
+    """Everything needed to write one bucket of the sentences and tokens tables (picklable)."""
+
+    bucket: int
+    staging: Path
+    members: pd.DataFrame  # doc_id, outlet_id, text, title, title_source of the bucket's documents
+    reuse: list[bool]  # per member: reuse the previous snapshot's rows
+    previous_files: dict[str, list[Path]]  # per table: the previous files that hold the reused documents
+    link: bool  # the bucket is unchanged: hard-link the previous files
+    rules: GermanRules
+
+    @property
+    def n_todo(self) -> int:
+        return 0 if self.link else len(self.reuse) - sum(self.reuse)
+
+
+@dataclass
+class _BucketResult:
+    rows: dict[str, int]
+    n_processed: int
+    readability: pd.DataFrame | None  # of the documents processed now
+
+
+_TYPE_CACHES: dict[str, TypeAttributes] = {}
+
+
+def _types_for(rules: GermanRules) -> TypeAttributes:
+    """Return this process's per-type cache for `rules` (shared by all buckets a worker builds)."""
+    if rules.fingerprint not in _TYPE_CACHES:
+        _TYPE_CACHES[rules.fingerprint] = TypeAttributes(rules)
+    return _TYPE_CACHES[rules.fingerprint]
+
+
+def _build_bucket(job: _BucketJob) -> _BucketResult:
+    """Write one bucket's sentences and tokens into the staging snapshot; return its row counts."""
+    rows = {}
+    if job.link:
+        for table in BUCKETED_TABLES:
+            target = job.staging / table / f"part-{job.bucket:05d}.parquet"
+            _link_or_copy(job.previous_files[table][0], target)
+            rows[table] = pq.ParquetFile(target).metadata.num_rows
+        return _BucketResult(rows=rows, n_processed=0, readability=None)
+    reuse = pd.Series(job.reuse, index=job.members.index)
+    reused_ids = list(job.members.loc[reuse, "doc_id"])
+    todo = job.members[~reuse]
+    parts: dict[str, list[pd.DataFrame]] = {table: [] for table in BUCKETED_TABLES}
+    if reused_ids:
+        for table in BUCKETED_TABLES:
+            parts[table] += [_read_parquet(path, reused_ids) for path in job.previous_files[table]]
+    readability = None
+    if len(todo):
+        result = run_text_pass(todo, job.rules, _types_for(job.rules))
+        parts["sentences"].append(result.sentences)
+        parts["tokens"].append(result.tokens)
+        readability = readability_from_tokens(result.tokens, todo)
+    order = {doc_id: i for i, doc_id in enumerate(job.members["doc_id"])}
+    for table in BUCKETED_TABLES:
+        keys = ["doc_id", "sentence_id"] + (["token_id"] if table == "tokens" else [])
+        frame = pd.concat(parts[table], ignore_index=True).sort_values(
+            keys, key=lambda column: column.map(order) if column.name == "doc_id" else column, kind="stable")
+        _write_parquet(frame, job.staging / table / f"part-{job.bucket:05d}.parquet")
+        rows[table] = len(frame)
+    return _BucketResult(rows=rows, n_processed=len(todo), readability=readability)
+
+
+def _bucket_jobs(documents, reuse_text, previous: _Previous, rules: GermanRules, staging: Path) -> list[_BucketJob]:
+    """Return one job per non-empty bucket, saying what to reuse from the previous snapshot."""
     n_buckets = _bucket_count(len(documents))
     same_layout = previous.manifest.get("n_buckets") == n_buckets
     buckets = pd.Series([_bucket(d, n_buckets) for d in documents["doc_id"]], index=documents.index)
-    prev_docs = previous.documents.set_index("doc_id")["text_hash"] if len(previous.documents) else pd.Series(dtype=object)
-    prev_buckets = pd.Series([_bucket(d, previous.manifest["n_buckets"]) for d in prev_docs.index], index=prev_docs.index) if same_layout else None
-    old_readability = previous.table("readability")
-    types = TypeAttributes(rules)
-    rows = {"sentences": 0, "tokens": 0}
-    readability_parts = []
-    n_processed = 0
-    bar = _progress_bar(int((~reuse_text).sum()), progress)
-    for bucket in range(n_buckets):
-        members = documents[buckets == bucket]
-        if members.empty:
-            continue
-        reused = members[reuse_text[members.index]]
-        todo = members[~reuse_text[members.index]]
-        unchanged_bucket = same_layout and todo.empty and set(prev_buckets[prev_buckets == bucket].index) == set(members["doc_id"])
-        for table in BUCKETED_TABLES:
-            target = staging / table / f"part-{bucket:05d}.parquet"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            source = previous.bucket_file(table, bucket)
-            if unchanged_bucket and source is not None:
-                _link_or_copy(source, target)
-                rows[table] += pq.ParquetFile(target).metadata.num_rows
-        if unchanged_bucket and all(previous.bucket_file(t, bucket) for t in BUCKETED_TABLES):
-            readability_parts.append(old_readability[old_readability["doc_id"].isin(set(members["doc_id"]))])
-            continue
-        parts = {table: [] for table in BUCKETED_TABLES}
-        if len(reused):
-            for table in BUCKETED_TABLES:
-                parts[table].append(_reuse_rows(previous, table, list(reused["doc_id"]), same_layout, bucket, prev_buckets))
-            readability_parts.append(old_readability[old_readability["doc_id"].isin(set(reused["doc_id"]))])
-        if len(todo):
-            result = run_text_pass(todo, rules, types)
-            parts["sentences"].append(result.sentences)
-            parts["tokens"].append(result.tokens)
-            readability_parts.append(readability_from_tokens(result.tokens, todo))
-            n_processed += len(todo)
-            if bar is not None:
-                bar.update(len(todo))
-        order = {doc_id: i for i, doc_id in enumerate(members["doc_id"])}
-        for table in BUCKETED_TABLES:
-            frame = pd.concat(parts[table], ignore_index=True)
-            frame = frame.sort_values(["doc_id", "sentence_id"] + (["token_id"] if table == "tokens" else []),
-                                      key=lambda c: c.map(order) if c.name == "doc_id" else c, kind="stable")
-            _write_parquet(frame, staging / table / f"part-{bucket:05d}.parquet")
-            rows[table] += len(frame)
-    if bar is not None:
-        bar.close()
-    readability = pd.concat(readability_parts, ignore_index=True) if readability_parts else readability_from_tokens(
-        pd.DataFrame(columns=["doc_id", "sentence_id", "text", "is_word", "n_syllables"]), documents)
-    readability = documents[["doc_id", "outlet_id"]].merge(readability.drop(columns="outlet_id"), on="doc_id", how="left")
-    return rows, readability, n_processed
-
-
-def _reuse_rows(previous: _Previous, table: str, doc_ids: list[str], same_layout: bool, bucket: int, prev_buckets) -> pd.DataFrame:
-    """Return the previous snapshot's rows of `table` for `doc_ids`."""
+    previous_members: dict[int, set[str]] = {}
     if same_layout:
-        files = [previous.bucket_file(table, bucket)]
+        for doc_id in previous.documents["doc_id"]:
+            previous_members.setdefault(_bucket(doc_id, n_buckets), set()).add(doc_id)
+    every_previous_file = {
+        table: sorted((previous.snapshot / table).glob("part-*.parquet")) if previous.snapshot else []
+        for table in BUCKETED_TABLES
+    }
+    columns = ["doc_id", "outlet_id", "text", "title", "title_source"]
+    jobs = []
+    for bucket, members in documents.groupby(buckets, sort=True):
+        reuse = reuse_text[members.index]
+        if same_layout:
+            files = {table: [f for f in [previous.bucket_file(table, bucket)] if f] for table in BUCKETED_TABLES}
+        else:
+            files = every_previous_file
+        link = (same_layout and bool(reuse.all()) and previous_members.get(bucket, set()) == set(members["doc_id"])
+                and all(files[table] for table in BUCKETED_TABLES))
+        jobs.append(_BucketJob(bucket=int(bucket), staging=staging, members=members[columns], reuse=list(reuse),
+                               previous_files=files, link=link, rules=rules))
+    return jobs
+
+
+def _run_jobs(jobs: list[_BucketJob], scheduler: str | None, progress: bool) -> list[_BucketResult]:
+    """Run the bucket jobs: in this process, or in parallel through a Dask scheduler."""
+    if scheduler is None:
+        busy = sum(1 for job in jobs if job.n_todo)
+        scheduler = "processes" if busy > 1 and (os.cpu_count() or 1) > 1 else "synchronous"
+    if scheduler == "synchronous":
+        bar = _progress_bar(sum(job.n_todo for job in jobs), progress)
+        results = []
+        for job in jobs:
+            results.append(_build_bucket(job))
+            if bar is not None:
+                bar.update(results[-1].n_processed)
+        if bar is not None:
+            bar.close()
+        return results
+    import dask
+
+    tasks = [dask.delayed(_build_bucket)(job) for job in jobs]
+    if progress and scheduler in ("processes", "threads"):
+        from dask.diagnostics import ProgressBar
+
+        with ProgressBar(out=sys.stderr):
+            return list(dask.compute(*tasks, scheduler=scheduler))
+    return list(dask.compute(*tasks, scheduler=scheduler))
+
+
+def _write_text_tables(documents, reuse_text, previous: _Previous, rules: GermanRules, staging: Path,
+                       progress: bool, scheduler: str | None = None):
+    """Write the bucketed sentences and tokens tables; return row counts, readability and docs processed."""
+    for table in BUCKETED_TABLES:
+        (staging / table).mkdir(parents=True, exist_ok=True)
+    results = _run_jobs(_bucket_jobs(documents, reuse_text, previous, rules, staging), scheduler, progress)
+    rows = {table: sum(result.rows[table] for result in results) for table in BUCKETED_TABLES}
+    fresh = [result.readability for result in results if result.readability is not None]
+    old = previous.table("readability")
+    reused_ids = set(documents.loc[reuse_text, "doc_id"])
+    parts = fresh + ([old[old["doc_id"].isin(reused_ids)]] if old is not None and reused_ids else [])
+    if parts:
+        readability = documents[["doc_id", "outlet_id"]].merge(
+            pd.concat(parts, ignore_index=True).drop(columns="outlet_id"), on="doc_id", how="left")
     else:
-        files = [previous.snapshot / table / name for name in sorted(os.listdir(previous.snapshot / table))]
-    return pd.concat([_read_parquet(f, doc_ids) for f in files if f is not None], ignore_index=True)
+        readability = readability_from_tokens(pd.DataFrame(columns=TOKEN_COLUMNS), documents)
+    return rows, readability, sum(result.n_processed for result in results)
 
 
 def _progress_bar(total: int, enabled: bool):

@@ -14,6 +14,7 @@ right more often.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -135,39 +136,84 @@ def mtld(words: list[str], threshold: float = MTLD_THRESHOLD) -> float:
     return sum(passes) / len(passes) if passes else float("nan")
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _mattr_per_document(codes: np.ndarray, doc_starts: np.ndarray, doc_ends: np.ndarray, window: int) -> np.ndarray:
+    """Return `mattr` of every document at once, from the words' type codes (vectorised).
+
+    The number of distinct types in a window is the number of its positions j
+    whose previous occurrence of the same type lies before the window start.
+    Summed over all windows, position j counts once for every window start i
+    with max(prev[j] + 1, j - window + 1, doc_start) <= i <= min(j, doc_end - window).
+    """
+    n = len(codes)
+    lengths = doc_ends - doc_starts
+    result = np.full(len(doc_starts), np.nan)
+    if n == 0:
+        return result
+    doc_of = np.repeat(np.arange(len(doc_starts)), lengths)
+    order = np.lexsort((np.arange(n), codes, doc_of))  # by document, type, position
+    previous = np.full(n, -1, dtype=np.int64)
+    same = (codes[order][1:] == codes[order][:-1]) & (doc_of[order][1:] == doc_of[order][:-1])
+    previous[order[1:][same]] = order[:-1][same]
+    start_of, end_of = doc_starts[doc_of], doc_ends[doc_of]
+    positions = np.arange(n)
+    first_start = np.maximum.reduce([previous + 1, positions - window + 1, start_of])
+    last_start = np.minimum(positions, end_of - window)
+    distinct_sum = np.bincount(doc_of, weights=np.clip(last_start - first_start + 1, 0, None), minlength=len(doc_starts))
+    long_enough = lengths > window
+    result[long_enough] = distinct_sum[long_enough] / (window * (lengths[long_enough] - window + 1))
+    short = (lengths > 0) & ~long_enough
+    first_seen = np.bincount(doc_of, weights=(previous < start_of), minlength=len(doc_starts))
+    result[short] = first_seen[short] / lengths[short]
+    return result
+
+
 def readability_from_tokens(tokens: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Return the readability table for the documents of a tokens table (see `readability`)."""
-    words = tokens[tokens["is_word"]]
-    letters = words["text"].str.count(r"[^\W\d_]")
-    syllables = words["n_syllables"]
-    per_doc = pd.DataFrame({
-        "doc_id": words["doc_id"],
-        "sentence_id": words["sentence_id"],
-        "syl": syllables,
-        "poly": syllables >= 3,
-        "mono": syllables == 1,
-        "long": letters > 6,
-    })
-    grouped = per_doc.groupby("doc_id", sort=False)
+    """Return the readability table for the documents of a tokens table (see `readability`).
+
+    Letters and lower-case forms are computed once per word type; the tokens
+    of each document must be contiguous (as the text pass writes them).
+    """
+    words = tokens[tokens["is_word"].to_numpy(dtype=bool)]
+    type_codes, types = pd.factorize(words["text"].to_numpy(dtype=object))
+    letters = np.array([len(_LETTER.findall(t)) for t in types], dtype=np.int64)[type_codes]
+    folded, _ = pd.factorize(np.array([t.lower() for t in types], dtype=object))
+    folded = folded[type_codes] if len(type_codes) else np.zeros(0, dtype=np.int64)
+    syllables = words["n_syllables"].to_numpy(dtype=np.int64)
+    doc_codes, doc_ids = pd.factorize(words["doc_id"].to_numpy(dtype=object))
+    n_docs = len(doc_ids)
+    sentence_change = np.ones(len(words), dtype=bool)
+    sentence_change[1:] = (doc_codes[1:] != doc_codes[:-1]) | (words["sentence_id"].to_numpy()[1:] != words["sentence_id"].to_numpy()[:-1])
+
+    def per_doc(values) -> np.ndarray:
+        return np.bincount(doc_codes, weights=values, minlength=n_docs).astype(np.int64)
+
     counts = pd.DataFrame({
-        "n_sentences": grouped["sentence_id"].nunique(),
-        "n_words": grouped.size(),
-        "n_syllables": grouped["syl"].sum(),
-        "n_polysyllables": grouped["poly"].sum(),
-        "n_monosyllables": grouped["mono"].sum(),
-        "n_long_words": grouped["long"].sum(),
+        "doc_id": doc_ids,
+        "n_sentences": per_doc(sentence_change),
+        "n_words": np.bincount(doc_codes, minlength=n_docs),
+        "n_syllables": per_doc(syllables),
+        "n_polysyllables": per_doc(syllables >= 3),
+        "n_monosyllables": per_doc(syllables == 1),
+        "n_long_words": per_doc(letters > 6),
     })
-    folded = words["text"].str.lower()
-    diversity = {
-        doc_id: (len(set(seq)), len(set(seq)) / len(seq), mattr(seq), mtld(seq))
-        for doc_id, seq in folded.groupby(words["doc_id"], sort=False).agg(list).items()
-    }
-    result = documents[["doc_id", "outlet_id"]].merge(counts, left_on="doc_id", right_index=True, how="left")
-    count_columns = ["n_sentences", "n_words", "n_syllables", "n_polysyllables", "n_monosyllables", "n_long_words"]
+    starts = np.searchsorted(doc_codes, np.arange(n_docs), side="left") if n_docs else np.zeros(0, dtype=np.int64)
+    if n_docs and not (np.diff(doc_codes) >= 0).all():
+        raise ValueError("the tokens of each document must be contiguous")
+    ends = np.append(starts[1:], len(doc_codes))
+    sequences = [folded[s:e].tolist() for s, e in zip(starts, ends)]
+    counts["n_types"] = [len(set(seq)) for seq in sequences]
+    counts["mattr"] = _mattr_per_document(folded, starts, ends, MATTR_WINDOW)
+    counts["mtld"] = [mtld(seq) for seq in sequences]
+
+    result = documents[["doc_id", "outlet_id"]].merge(counts, on="doc_id", how="left")
+    count_columns = ["n_sentences", "n_words", "n_syllables", "n_polysyllables", "n_monosyllables", "n_long_words", "n_types"]
     result[count_columns] = result[count_columns].fillna(0).astype("int64")
-    result["n_types"] = result["doc_id"].map(lambda d: diversity.get(d, (0,))[0]).astype("int64")
+    n_words = result["n_words"].replace(0, np.nan)
     result["words_per_sentence"] = result["n_words"] / result["n_sentences"].replace(0, np.nan)
-    result["syllables_per_word"] = result["n_syllables"] / result["n_words"].replace(0, np.nan)
+    result["syllables_per_word"] = result["n_syllables"] / n_words
     result["flesch_amstad"] = [
         flesch_amstad(n_words=w, n_sentences=s, n_syllables=y)
         for w, s, y in zip(result["n_words"], result["n_sentences"], result["n_syllables"])
@@ -177,10 +223,8 @@ def readability_from_tokens(tokens: pd.DataFrame, documents: pd.DataFrame) -> pd
             wiener_sachtextformel(variant=variant, n_words=w, n_sentences=s, n_polysyllables=p, n_long_words=l, n_monosyllables=m)
             for w, s, p, l, m in zip(result["n_words"], result["n_sentences"], result["n_polysyllables"], result["n_long_words"], result["n_monosyllables"])
         ]
-    nan = (0, float("nan"), float("nan"), float("nan"))
-    result["ttr"] = result["doc_id"].map(lambda d: diversity.get(d, nan)[1]).astype(float)
-    result["mattr"] = result["doc_id"].map(lambda d: diversity.get(d, nan)[2]).astype(float)
-    result["mtld"] = result["doc_id"].map(lambda d: diversity.get(d, nan)[3]).astype(float)
+    result["ttr"] = result["n_types"] / n_words
+    result[["mattr", "mtld"]] = result[["mattr", "mtld"]].astype(float)
     return result[READABILITY_COLUMNS].reset_index(drop=True)
 
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 
-_VOWEL_RUN = re.compile(r"[aeiouyäöü]+")
 _Y_BEFORE_VOWEL = re.compile(r"y(?=[aeiouäöü])")
-_ONE_NUCLEUS = frozenset({"ei", "ai", "au", "äu", "eu", "ie", "ey", "ay", "aa", "ee", "oo"})
+# A nucleus is one of the pairs, else one vowel; pairs hold only vowels, so scanning
+# left to right takes each vowel run apart as reading it pair-first would.
+_NUCLEUS = re.compile(r"ei|ai|au|äu|eu|ie|ey|ay|aa|ee|oo|[aeiouyäöü]")
 
 
 def count_syllables(word: str) -> int:
@@ -26,10 +27,4 @@ def count_syllables(word: str) -> int:
     """
     lowered = word.lower().replace("qu", "qv")  # the u of "qu" is no vowel
     lowered = _Y_BEFORE_VOWEL.sub("j", lowered)  # "Ryabkov", "Bayern": y before a vowel is a consonant
-    nuclei = 0
-    for run in _VOWEL_RUN.findall(lowered):
-        position = 0
-        while position < len(run):
-            position += 2 if run[position : position + 2] in _ONE_NUCLEUS else 1
-            nuclei += 1
-    return max(nuclei, 1)
+    return max(len(_NUCLEUS.findall(lowered)), 1)

@@ -108,9 +108,11 @@ def test_incremental_result_equals_a_build_from_scratch(corpus_copy, tmp_path):
     article = corpus_copy / "articles" / "004_c8f623122158d84d.txt"
     article.write_text(article.read_text(encoding="utf-8") + "\nEin zusätzlicher Satz am Ende.\n", encoding="utf-8")
     (corpus_copy / "articles" / "000_7a732e72aede7217.txt").unlink()  # removed article: reported, dropped
-    build(corpus_copy, out, progress=False)
+    with pytest.warns(framing.CorpusWarning, match="000_7a732e72aede7217.txt does not exist"):
+        build(corpus_copy, out, progress=False)
     fresh = tmp_path / "fresh"
-    build(corpus_copy, fresh, progress=False)
+    with pytest.warns(framing.CorpusWarning):
+        build(corpus_copy, fresh, progress=False)
     _assert_same_tables(_tables(out), _tables(fresh))
 
 
@@ -248,3 +250,12 @@ def test_command_line_fails_clearly_on_a_missing_corpus(tmp_path):
     )
     assert result.returncode == 2
     assert "does not exist" in result.stderr
+
+
+def test_parallel_build_through_dask_processes_equals_the_serial_build(corpus_copy, tmp_path, monkeypatch):
+    monkeypatch.setattr(build_module, "DOCS_PER_BUCKET", 2)  # 5 documents -> 4 buckets, several busy
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    build(corpus_copy, serial, progress=False, scheduler="synchronous")
+    summary = build(corpus_copy, parallel, progress=False, scheduler="processes")
+    assert summary.n_text_processed == 5
+    _assert_same_tables(_tables(serial), _tables(parallel))

@@ -253,3 +253,33 @@ def test_an_empty_document_gets_zero_counts_and_nan_scores(make_corpus):
         assert row[SCORE_COLUMNS].isna().all(), row[SCORE_COLUMNS].to_dict()
     assert table.loc["a", "n_words"] == 4
     assert pd.api.types.is_integer_dtype(table["n_words"])
+
+
+def test_vectorised_mattr_equals_the_per_document_definition(make_corpus):
+    # documents shorter than, equal to and longer than the 50-word window, with repeats
+    texts = {
+        "short": "Die Nato und die Nato.",
+        "window": " ".join(f"Wort{i % 37}" for i in range(50)) + ".",
+        "long": " ".join(f"Wort{(i * 7) % 61}" for i in range(173)) + ".",
+    }
+    corpus = framing.load_corpus(make_corpus({k: "Titel\n" + v + "\n" for k, v in texts.items()}))
+    table = framing.readability(corpus).set_index("doc_id")
+    tokens = framing.tokens(corpus)
+    for doc_id in texts:
+        words = tokens[(tokens["doc_id"] == doc_id) & tokens["is_word"]]["text"].str.lower().tolist()
+        assert table.loc[doc_id, "mattr"] == pytest.approx(mattr(words), abs=1e-12)
+        assert table.loc[doc_id, "mtld"] == pytest.approx(mtld(words), abs=1e-12, nan_ok=True)
+        assert table.loc[doc_id, "n_types"] == len(set(words))
+
+
+def test_sentence_lengths_count_the_words_of_every_sentence(make_corpus):
+    corpus = framing.load_corpus(make_corpus({"a": "Titel der Sache\nEin Satz mit fünf Wörtern. Zwei Wörter.\n"}))
+    table = framing.sentence_lengths(corpus)
+    assert table[["sentence_id", "part", "n_words"]].values.tolist() == [[1, "headline", 3], [2, "lead", 5], [3, "lead", 2]]
+    assert list(table.columns) == ["doc_id", "outlet_id", "sentence_id", "part", "n_words"]
+
+
+def test_seed_sentence_lengths_add_up_to_the_readability_word_counts(seed_corpus):
+    lengths = framing.sentence_lengths(seed_corpus).groupby("doc_id")["n_words"].sum()
+    words = framing.readability(seed_corpus).set_index("doc_id")["n_words"]
+    assert lengths.to_dict() == words.to_dict()

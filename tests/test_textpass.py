@@ -321,3 +321,54 @@ def test_words_and_numbers_are_words_with_syllables(rules):
     tokens = run("Rund 100'000 Soldaten", rules).tokens.set_index("text")
     assert tokens["is_word"].all()
     assert tokens["n_syllables"].to_dict() == {"Rund": 1, "100'000": 1, "Soldaten": 3}
+
+
+# --- cases found on the 10kGNAD benchmark articles (derStandard) ----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In diesem Sinne ist z. B. ein bewaffnetes Vorgehen möglich.",
+        "Das war um 578 v. u. Z. in Babylon.",
+        "Aktueller Assistenz-Coach von Wr. Neustadt will wieder selbst kicken.",
+        "Die Gemeinden (Bez. Innsbruck Land) stimmen ab.",
+        "Der Maler (geb. 1938 in Riga) stellt aus.",
+        "Der Spieler (ATP-Nr. 221) gewann.",
+    ],
+    ids=["spaced_z_b", "spaced_v_u_z", "wr_neustadt", "bez", "geb", "compound_ending_in_nr"],
+)
+def test_austrian_and_spaced_abbreviations_do_not_end_a_sentence(rules, text):
+    assert split(text, rules) == [text]
+
+
+def test_a_sentence_can_end_with_mio_before_a_function_word(rules):
+    assert split("Die Kosten betragen 5 Mio. Die Nato zahlt.", rules) == ["Die Kosten betragen 5 Mio.", "Die Nato zahlt."]
+
+
+def test_lemma_corrections_come_from_the_lemmas_lexicon(rules):
+    tokens = run("Russlands Truppen und Putins Pläne.", rules).tokens.set_index("text")
+    assert tokens.loc["Russlands", "lemma"] == "Russland"
+    assert tokens.loc["Putins", "lemma"] == "Putin"
+    assert rules.lemma_corrections["Russlands"] == "Russland"
+
+
+def test_a_corpus_lemmas_lexicon_overrides_the_shipped_one(make_corpus):
+    path = make_corpus({"a": "Titel\nDie Schweizs Haltung.\n"})
+    (path / "lexicons").mkdir()
+    (path / "lexicons" / "lemmas.yaml").write_text("lemmas:\n  Schweizs: {lemma: Schweiz, reason: test}\n", encoding="utf-8")
+    corpus = framing.load_corpus(path)
+    tokens = framing.tokens(corpus).set_index("text")
+    assert tokens.loc["Schweizs", "lemma"] == "Schweiz"
+
+
+def test_a_missing_text_is_an_empty_document(rules):
+    result = run_text_pass(pd.DataFrame({"doc_id": ["a", "b"], "text": [float("nan"), "Ein Satz."]}), rules)
+    assert result.tokens["doc_id"].unique().tolist() == ["b"]
+
+
+def test_empty_tables_keep_their_column_types(rules):
+    result = run("", rules)
+    assert str(result.tokens["doc_id"].dtype) == str(result.tokens["lemma"].dtype) == "str"
+    assert str(result.sentences["part"].dtype) == "str"
+    assert result.tokens["n_syllables"].dtype == "int16"
