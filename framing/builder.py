@@ -39,7 +39,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import __version__
-from .cleaning import CLEANING_COLUMNS, clean_text, load_rules
+from .cleaning import CLEANING_COLUMNS, clean_documents, load_rules
 from .corpus import Corpus, _add_titles, read_documents
 from .lexicons import fingerprint, lexicon_path
 from .readability import readability_from_tokens
@@ -157,26 +157,38 @@ def _clean(documents: pd.DataFrame, previous: _Previous, rules_path: Path, progr
     if old_cleaning is not None and reusable.any():
         report_parts.append(old_cleaning[old_cleaning["doc_id"].isin(set(documents.loc[reusable, "doc_id"]))])
     todo = documents.index[~reusable]
-    rules = load_rules(rules_path) if len(todo) else []
-    fresh = []
-    for index in _progress(todo, "cleaning", progress):
-        text, dropped = clean_text(documents.at[index, "raw_text"], rules)
-        texts.at[index] = text
-        fresh.extend((documents.at[index, "doc_id"], *entry) for entry in dropped)
-    report_parts.append(pd.DataFrame(fresh, columns=CLEANING_COLUMNS))
+    for chunk_texts, chunk_report in _run_cleaning(documents.loc[todo, ["doc_id", "raw_text"]], rules_path, progress):
+        texts.loc[chunk_texts.index] = chunk_texts
+        report_parts.append(chunk_report)
     documents["text"] = texts.astype(str)
-    cleaning = pd.concat([p for p in report_parts if len(p)] or [report_parts[-1]], ignore_index=True)
+    cleaning = pd.concat([p for p in report_parts if len(p)] or [pd.DataFrame(columns=CLEANING_COLUMNS)], ignore_index=True)
     order = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
     cleaning = cleaning.sort_values(["doc_id", "line_no"], key=lambda c: c.map(order) if c.name == "doc_id" else c, kind="stable")
     return documents, cleaning.astype({"line_no": "int64"}).reset_index(drop=True), len(todo)
 
 
-def _progress(items, label: str, enabled: bool):
-    if not enabled or len(items) < 50:
-        return items
-    from tqdm.auto import tqdm
+CLEANING_CHUNK = 2000
 
-    return tqdm(items, desc=label, unit="doc", file=sys.stderr)
+
+def _clean_chunk(chunk: pd.DataFrame, rules_path: Path) -> tuple[pd.Series, pd.DataFrame]:
+    """Clean the raw texts of `chunk` (a picklable task for a worker process)."""
+    return clean_documents(chunk, load_rules(rules_path))
+
+
+def _run_cleaning(todo: pd.DataFrame, rules_path: Path, progress: bool) -> list[tuple[pd.Series, pd.DataFrame]]:
+    """Clean `todo` in chunks: in this process, or through Dask processes when there are several chunks."""
+    chunks = [todo.iloc[i : i + CLEANING_CHUNK] for i in range(0, len(todo), CLEANING_CHUNK)]
+    if len(chunks) <= 1 or (os.cpu_count() or 1) == 1:
+        return [_clean_chunk(chunk, rules_path) for chunk in chunks]
+    import dask
+
+    tasks = [dask.delayed(_clean_chunk)(chunk, rules_path) for chunk in chunks]
+    if progress:
+        from dask.diagnostics import ProgressBar
+
+        with ProgressBar(out=sys.stderr):
+            return list(dask.compute(*tasks, scheduler="processes"))
+    return list(dask.compute(*tasks, scheduler="processes"))
 
 
 def build(corpus: str | Path = "corpus", out: str | Path = "build", *, progress: bool = True,
