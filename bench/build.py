@@ -87,7 +87,10 @@ def main() -> int:
         command = "  ".join(["python bench/build.py"] + [a for a in sys.argv[1:]])
         record("Incremental build", (
             f"Recorded {date.today()} on {os.cpu_count()} cores, Python {platform.python_version()}, with\n"
-            f"`{command}`\n\n{result}\n"
+            f"`{command}`\n\n{result}\n\n"
+            "The first build runs its buckets through Dask's process scheduler on both cores. Most of a\n"
+            "one-article rebuild is loading simplemma's German dictionary (about 0.6 s, once per process);\n"
+            "the rest is reading the previous snapshot's documents table and rewriting one bucket.\n"
         ))
     return 0
 

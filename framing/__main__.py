@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument("--corpus", default="corpus", help="corpus folder (default: corpus)")
     build_parser.add_argument("--out", default="build", help="output folder (default: build)")
     build_parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    build_parser.add_argument("--scheduler", choices=["processes", "synchronous"],
+                              help="Dask scheduler for the text pass (default: processes when several buckets of ~1,000 articles need work)")
     args = parser.parse_args(argv)
 
     warnings.showwarning = _show_warning
@@ -29,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
         from .builder import build
 
         try:
-            summary = build(args.corpus, args.out, progress=not args.quiet)
+            summary = build(args.corpus, args.out, progress=not args.quiet, scheduler=args.scheduler)
         except CorpusError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2

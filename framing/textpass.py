@@ -16,7 +16,6 @@ Token offsets index the cleaned `text` of the document.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -423,8 +422,3 @@ _TOKEN_TYPES = {"doc_id": "str", "text": "str", "lemma": "str", "sentence_id": "
 def _typed(frame: pd.DataFrame, types: dict[str, str]) -> pd.DataFrame:
     """Return `frame` with fixed integer and boolean column types (stable Parquet schemas)."""
     return frame.astype(types)
-
-
-def text_hash(text: str, rules: GermanRules) -> str:
-    """Return the cache key of a cleaned text: it changes with the text, the rules or the pass version."""
-    return hashlib.sha256(f"{TEXTPASS_VERSION}\0{rules.fingerprint}\0{text}".encode()).hexdigest()[:24]
