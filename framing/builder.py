@@ -116,9 +116,9 @@ def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
     pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path, compression="zstd")
 
 
-def _read_parquet(path: Path, doc_ids: list[str] | None = None) -> pd.DataFrame:
+def _read_parquet(path: Path, doc_ids: list[str] | None = None, columns: list[str] | None = None) -> pd.DataFrame:
     filters = [("doc_id", "in", doc_ids)] if doc_ids is not None else None
-    return pq.read_table(path, filters=filters).to_pandas()
+    return pq.read_table(path, filters=filters, columns=columns).to_pandas()
 
 
 class _Previous:
@@ -127,8 +127,8 @@ class _Previous:
     def __init__(self, snapshot: Path | None) -> None:
         self.snapshot = snapshot
         self.manifest = json.loads((snapshot / "manifest.json").read_text()) if snapshot else {}
-        self.documents = _read_parquet(snapshot / "documents.parquet") if snapshot else pd.DataFrame(
-            columns=["doc_id", "raw_hash", "clean_key", "text_hash", "text"])
+        keys = ["doc_id", "raw_hash", "clean_key", "text_hash", "text"]  # not the raw texts: they are read anew
+        self.documents = _read_parquet(snapshot / "documents.parquet", columns=keys) if snapshot else pd.DataFrame(columns=keys)
         self.by_doc = self.documents.set_index("doc_id") if len(self.documents) else None
 
     def table(self, name: str) -> pd.DataFrame | None:
@@ -199,11 +199,10 @@ def build(corpus: str | Path = "corpus", out: str | Path = "build", *, progress:
         corpus: the corpus folder (articles/, articles.csv, outlets.csv, lexicons/).
         out: the output folder; it gets `CURRENT` and `snapshots/`.
         progress: show progress bars (on stderr) for long runs.
-        scheduler: how buckets of documents are processed: "synchronous" (in
-            this process), "processes" (a Dask process pool, one per core;
-            the default when more than one bucket needs text processing), or
-            "distributed" (an active `dask.distributed.Client`, whose workers
-            must see `out`).
+        scheduler: the Dask scheduler that processes the buckets of documents:
+            "synchronous" (in this process) or "processes" (a process pool,
+            one per core; the default when more than one bucket needs text
+            processing).
 
     Returns:
         A `BuildSummary`; `str()` of it is the summary printed by the command line.
