@@ -1,0 +1,33 @@
+"""Charts: one plotly Figure per statistic, named after it.
+
+`charts.readability(framing.readability(corpus))` draws the table that
+`framing.readability` returns; the notebooks, the dashboard and the HTML
+reports all show these same figures. Every chart takes the tidy DataFrame of
+its statistic (plus, where it helps, the corpus's documents table for outlet
+names and titles) and returns a `plotly.graph_objects.Figure`.
+
+Conventions shared by every chart here:
+
+- Outlets keep one colour across charts: `outlet_colors` assigns a colour of a
+  colour-blind-safe qualitative palette to each outlet id in sorted order.
+  Pass `colors=outlet_colors(corpus.outlets["outlet_id"])` to keep colours
+  stable when a chart shows only some of the corpus's outlets.
+- Hover text shows the counts a value rests on, and a chart warns in a visible
+  annotation (named `"warning"`) when its groups are too small for the
+  comparison to mean much.
+- Text that comes from articles or corpus files (titles, dropped lines, ids,
+  names) is HTML-escaped before it reaches a label or hover text: plotly reads
+  tags such as `<a>` and `<br>` in those strings, and an article is untrusted.
+"""
+
+from ._common import (
+    HOVER_MAX_LINES, HOVER_TEXT_CHARS, MIN_WORDS, NO_OUTLET, NO_OUTLET_COLOR, ONE_PER_OUTLET_WARNING,
+    OUTLET_PALETTE, READABILITY_METRICS, REASON_PALETTE, outlet_colors,
+)
+from .corpus import cleaning, lengths, readability, sentence_lengths
+
+__all__ = [
+    "outlet_colors", "readability", "lengths", "sentence_lengths", "cleaning",
+    "OUTLET_PALETTE", "READABILITY_METRICS", "ONE_PER_OUTLET_WARNING", "MIN_WORDS",
+    "HOVER_TEXT_CHARS", "HOVER_MAX_LINES", "NO_OUTLET", "NO_OUTLET_COLOR", "REASON_PALETTE",
+]
