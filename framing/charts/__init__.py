@@ -25,9 +25,11 @@ from ._common import (
     OUTLET_PALETTE, READABILITY_METRICS, REASON_PALETTE, outlet_colors,
 )
 from .corpus import cleaning, lengths, readability, sentence_lengths
+from .word_choice import KEYNESS_MEASURES, keyness, keyness_scatter, naming
 
 __all__ = [
     "outlet_colors", "readability", "lengths", "sentence_lengths", "cleaning",
+    "keyness", "keyness_scatter", "naming", "KEYNESS_MEASURES",
     "OUTLET_PALETTE", "READABILITY_METRICS", "ONE_PER_OUTLET_WARNING", "MIN_WORDS",
     "HOVER_TEXT_CHARS", "HOVER_MAX_LINES", "NO_OUTLET", "NO_OUTLET_COLOR", "REASON_PALETTE",
 ]
