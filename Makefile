@@ -33,6 +33,7 @@ lab: setup
 bench: setup
 	$(PY) bench/textpass.py --record
 	$(PY) bench/build.py --record
+	$(PY) bench/keyness.py --record
 
 clean:
 	rm -rf $(OUT) reports .pytest_cache

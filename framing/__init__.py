@@ -11,8 +11,14 @@ from .corpus import Corpus, CorpusError, CorpusWarning, load_corpus
 from .builder import build, open_build, read_table
 from .readability import readability, sentence_lengths
 from .text import sentences, tokens
+from .dfm import Dfm, FeatureOptions, dfm
+from .keyness import SmallSampleWarning, keyness
+from .naming import load_naming_lexicon, naming, naming_matches, naming_variants
+from .kwic import kwic
 
 __all__ = [
     "Corpus", "CorpusError", "CorpusWarning", "load_corpus", "build", "open_build", "read_table",
     "sentences", "tokens", "readability", "sentence_lengths", "__version__",
+    "dfm", "Dfm", "FeatureOptions", "keyness", "SmallSampleWarning",
+    "naming", "naming_matches", "naming_variants", "load_naming_lexicon", "kwic",
 ]

@@ -111,3 +111,13 @@ def test_naming_uses_outlet_names_from_the_documents_table():
                               "outlet_name": ["Nau.ch", "CNN", "Epoch Times"]})
     fig = charts.naming(naming_table(), documents=documents)
     assert "Nau.ch (n=3)" in fig.data[0].y
+
+
+def test_naming_shows_the_lexicon_labels_when_given_the_variants_table(seed_corpus):
+    import framing
+
+    fig = charts.naming(framing.naming(seed_corpus), variants=framing.naming_variants(seed_corpus),
+                        documents=seed_corpus.documents)
+    names = {trace.name for trace in fig.data}
+    assert "Krieg" in names and "krieg" not in names
+    assert "the situation" in [a.text for a in fig.layout.annotations]

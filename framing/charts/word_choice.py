@@ -146,7 +146,13 @@ def keyness_scatter(df: pd.DataFrame, *, n_labels: int = 12) -> go.Figure:
     return fig
 
 
-def naming(df: pd.DataFrame, *, documents: pd.DataFrame | None = None, concepts: list[str] | None = None) -> go.Figure:
+def naming(
+    df: pd.DataFrame,
+    *,
+    documents: pd.DataFrame | None = None,
+    variants: pd.DataFrame | None = None,
+    concepts: list[str] | None = None,
+) -> go.Figure:
     """Draw, per concept, the share of each naming variant in each outlet's mentions.
 
     One panel per concept; one stacked bar per outlet summing to 100 % of that
@@ -158,7 +164,9 @@ def naming(df: pd.DataFrame, *, documents: pd.DataFrame | None = None, concepts:
         df: the table `framing.naming` returns (`concept, variant, doc_id,
             outlet_id, n`); zero rows are allowed.
         documents: the corpus's documents table, for outlet names.
-        concepts: the concepts to draw, in this order (default: all).
+        variants: `framing.naming_variants(corpus)`, for the concepts' and
+            variants' labels (default: their ids).
+        concepts: the concept ids to draw, in this order (default: all).
 
     Returns:
         A plotly Figure.
@@ -168,8 +176,13 @@ def naming(df: pd.DataFrame, *, documents: pd.DataFrame | None = None, concepts:
     names = {}
     if documents is not None and "outlet_name" in documents:
         names = dict(zip(documents["outlet_id"], documents["outlet_name"]))
+    concept_label, variant_label = {}, {}
+    if variants is not None:
+        concept_label = dict(zip(variants["concept"], variants["concept_label"]))
+        variant_label = dict(zip(zip(variants["concept"], variants["variant"]), variants["variant_label"]))
     concepts = concepts or list(dict.fromkeys(counts["concept"]))
-    fig = make_subplots(rows=len(concepts) or 1, cols=1, subplot_titles=[_escape(c) for c in concepts],
+    titles = [_escape(concept_label.get(c, c)) for c in concepts]
+    fig = make_subplots(rows=len(concepts) or 1, cols=1, subplot_titles=titles,
                         vertical_spacing=min(0.12, 0.5 / max(len(concepts), 1)))
     notes = []
     colour = 0  # one colour per variant across all panels, so that no two variants look alike
@@ -179,26 +192,27 @@ def naming(df: pd.DataFrame, *, documents: pd.DataFrame | None = None, concepts:
         outlets = sorted(totals.index)
         labels = {o: _escape(f"{names.get(o, o)} (n={int(totals[o])})") for o in outlets}
         for k, variant in enumerate(dict.fromkeys(part["variant"])):
+            label = variant_label.get((concept, variant), variant)
             n = part[part["variant"] == variant].set_index("outlet_id")["n"].reindex(outlets, fill_value=0)
             share = np.where(totals[outlets] > 0, n / totals[outlets].replace(0, np.nan), 0.0)
             fig.add_trace(go.Bar(
-                x=share * 100, y=[labels[o] for o in outlets], orientation="h", name=_escape(variant),
-                legendgroup=_escape(concept), legendgrouptitle=dict(text=_escape(concept)) if k == 0 else None,
+                x=share * 100, y=[labels[o] for o in outlets], orientation="h", name=_escape(label),
+                legendgroup=_escape(concept), legendgrouptitle=dict(text=titles[row - 1]) if k == 0 else None,
                 marker=dict(color=VARIANT_PALETTE[colour % len(VARIANT_PALETTE)]),
                 # the variant's name in its segment: the chart reads without the legend
-                text=[f"{_escape(variant)} {int(v)}" if v else "" for v in n], textposition="inside",
+                text=[f"{_escape(label)} {int(v)}" if v else "" for v in n], textposition="inside",
                 insidetextanchor="middle",
-                hovertext=[f"<b>{_escape(variant)}</b> in {labels[o]}: {int(v)} of {int(totals[o])} mentions ({s:.0f} %)"
+                hovertext=[f"<b>{_escape(label)}</b> in {labels[o]}: {int(v)} of {int(totals[o])} mentions ({s:.0f} %)"
                            for o, v, s in zip(outlets, n, share * 100)],
                 hoverinfo="text",
             ), row=row, col=1)
             colour += 1
         few = [names.get(o, o) for o in outlets if 0 < totals[o] < 5]
         if few:
-            notes.append(f"{concept}: fewer than 5 mentions in {', '.join(map(str, few))}; shares of so few words are fragile.")
+            notes.append(f"{concept_label.get(concept, concept)}: fewer than 5 mentions in {', '.join(map(str, few))}; shares of so few words are fragile.")
         missing = [names.get(o, o) for o in outlets if totals[o] == 0]
         if missing:
-            notes.append(f"{concept}: not named at all in {', '.join(map(str, missing))}.")
+            notes.append(f"{concept_label.get(concept, concept)}: not named at all in {', '.join(map(str, missing))}.")
     fig.update_xaxes(range=[0, 100], ticksuffix=" %")
     _add_warnings(fig, notes)
     n_bars = sum(counts[counts["concept"] == c]["outlet_id"].nunique() for c in concepts)
