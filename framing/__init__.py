@@ -15,10 +15,12 @@ from .dfm import Dfm, FeatureOptions, dfm
 from .keyness import SmallSampleWarning, keyness
 from .naming import load_naming_lexicon, naming, naming_matches, naming_variants
 from .kwic import kwic
+from .frames import frame_indicators, frame_profile, frames, load_frame_lexicon
 
 __all__ = [
     "Corpus", "CorpusError", "CorpusWarning", "load_corpus", "build", "open_build", "read_table",
     "sentences", "tokens", "readability", "sentence_lengths", "__version__",
     "dfm", "Dfm", "FeatureOptions", "keyness", "SmallSampleWarning",
     "naming", "naming_matches", "naming_variants", "load_naming_lexicon", "kwic",
+    "frames", "frame_profile", "frame_indicators", "load_frame_lexicon",
 ]

@@ -214,16 +214,23 @@ def _check_entry(entry: dict, where: str, fields: frozenset, required: tuple[str
         raise LexiconError(f"{where}: the id {entry['id']!r} may hold only lower-case letters a-z, digits and _ (write umlauts as ae, oe, ue)")
 
 
-def _read_variant(entry: dict, where: str, concept: str) -> NamingVariant:
-    """Return one validated variant of a concept."""
-    _check_entry(entry, where, _VARIANT_FIELDS, ("id", "label"))
+def _read_variant(
+    entry: dict, where: str, concept: str, *, fields: frozenset = _VARIANT_FIELDS, noun: str = "variant"
+) -> NamingVariant:
+    """Return one validated variant of a concept.
+
+    `fields` (the keys allowed) and `noun` (what an entry is called in error
+    messages) let other lexicons with the same matching rules reuse this
+    reader: `frames.yaml` calls its entries indicator groups and adds `weight`.
+    """
+    _check_entry(entry, where, fields, ("id", "label"))
     if not any(key in entry for key in ("lemmas", "phrases", "regex")):
         raise LexiconError(f"{where}: give at least one of lemmas (single words), phrases (word sequences) or regex")
     lemmas = _word_list(entry["lemmas"], where, "lemmas", allow_spaces=False) if "lemmas" in entry else []
     exclude = []
     if "exclude" in entry:
         if not lemmas:
-            raise LexiconError(f"{where}: exclude applies to lemmas; this variant lists none")
+            raise LexiconError(f"{where}: exclude applies to lemmas; this {noun} lists none")
         exclude = _word_list(entry["exclude"], where, "exclude", allow_spaces=False)
     compounds = entry.get("compounds", True)
     if not isinstance(compounds, bool):
@@ -242,7 +249,7 @@ def _read_variant(entry: dict, where: str, concept: str) -> NamingVariant:
     if not isinstance(max_gap, int) or isinstance(max_gap, bool) or not 0 <= max_gap <= MAX_GAP_LIMIT:
         raise LexiconError(f"{where}: max_gap must be a whole number from 0 to {MAX_GAP_LIMIT}, not {max_gap!r}")
     if max_gap and not phrases:
-        raise LexiconError(f"{where}: max_gap applies to phrases; this variant lists none")
+        raise LexiconError(f"{where}: max_gap applies to phrases; this {noun} lists none")
     regexes = []
     if "regex" in entry:
         raw = entry["regex"]
