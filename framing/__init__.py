@@ -16,6 +16,8 @@ from .keyness import SmallSampleWarning, keyness
 from .naming import load_naming_lexicon, naming, naming_matches, naming_variants
 from .kwic import kwic
 from .frames import frame_indicators, frame_profile, frames, load_frame_lexicon
+from .actors import actor_counts, actor_list, actors, load_actor_lexicon
+from .quotes import cue_classes, load_speech_lexicon, quotes, share_of_voice
 
 __all__ = [
     "Corpus", "CorpusError", "CorpusWarning", "load_corpus", "build", "open_build", "read_table",
@@ -23,4 +25,6 @@ __all__ = [
     "dfm", "Dfm", "FeatureOptions", "keyness", "SmallSampleWarning",
     "naming", "naming_matches", "naming_variants", "load_naming_lexicon", "kwic",
     "frames", "frame_profile", "frame_indicators", "load_frame_lexicon",
+    "actors", "actor_list", "actor_counts", "load_actor_lexicon",
+    "quotes", "share_of_voice", "cue_classes", "load_speech_lexicon",
 ]

@@ -26,11 +26,13 @@ from ._common import (
 )
 from .corpus import cleaning, lengths, readability, sentence_lengths
 from .word_choice import KEYNESS_MEASURES, keyness, keyness_scatter, naming
+from .voices import cue_classes, share_of_voice
 from .frames import FRAME_VALUES, frame_profile, frame_profile_lead_body
 
 __all__ = [
     "outlet_colors", "readability", "lengths", "sentence_lengths", "cleaning",
     "keyness", "keyness_scatter", "naming", "KEYNESS_MEASURES",
+    "share_of_voice", "cue_classes",
     "frame_profile", "frame_profile_lead_body", "FRAME_VALUES",
     "OUTLET_PALETTE", "READABILITY_METRICS", "ONE_PER_OUTLET_WARNING", "MIN_WORDS",
     "HOVER_TEXT_CHARS", "HOVER_MAX_LINES", "NO_OUTLET", "NO_OUTLET_COLOR", "REASON_PALETTE",
