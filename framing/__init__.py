@@ -16,6 +16,7 @@ from .keyness import SmallSampleWarning, keyness
 from .naming import load_naming_lexicon, naming, naming_matches, naming_variants
 from .kwic import kwic
 from .frames import frame_indicators, frame_profile, frames, load_frame_lexicon
+from .hedges import hedge_markers, hedges, load_hedge_lexicon
 from .actors import actor_counts, actor_list, actors, load_actor_lexicon
 from .quotes import cue_classes, load_speech_lexicon, quotes, share_of_voice
 
@@ -27,4 +28,5 @@ __all__ = [
     "frames", "frame_profile", "frame_indicators", "load_frame_lexicon",
     "actors", "actor_list", "actor_counts", "load_actor_lexicon",
     "quotes", "share_of_voice", "cue_classes", "load_speech_lexicon",
+    "hedges", "hedge_markers", "load_hedge_lexicon",
 ]
