@@ -1,7 +1,7 @@
 """Benchmark the incremental build: first build, rebuild with nothing changed, one article changed.
 
 Times are reported as ratios to the first build run in the same process, on
-corpora made from the 10kGNAD articles (see bench/gnad.py: the 1,028 real
+corpora made from the 10kGNAD articles (see bench/news_corpus.py: the 1,028 real
 ones, and 20,000 made by recombining their sentences with a fixed seed).
 The first build runs its buckets through Dask's process scheduler (both
 cores); the rebuilds have at most one bucket to process and run in-process.
@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import shutil
 import sys
 import tempfile
 import time
@@ -23,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gnad import DEFAULT_DATA, data_path, write_corpus  # noqa: E402
+from news_corpus import DEFAULT_DATA, data_path, write_corpus  # noqa: E402
 
 from framing.builder import build  # noqa: E402
 

@@ -44,7 +44,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from build import record  # noqa: E402
-from gnad import DEFAULT_DATA, OUTLETS, SEED, _synthetic_articles, data_path, load_gnad  # noqa: E402
+from news_corpus import DEFAULT_DATA, OUTLETS, SEED, _synthetic_articles, data_path, load_articles  # noqa: E402
 
 from framing.dfm import FeatureOptions, dfm_from_tokens  # noqa: E402
 from framing.keyness import SmallSampleWarning, keyness  # noqa: E402
@@ -56,13 +56,13 @@ EPSILON = 1e-9
 
 
 def load_documents(n: int, data: str | None) -> pd.DataFrame:
-    """Return a documents table of n 10kGNAD articles (`doc_id, outlet_id, category, text`), ids as bench/gnad.py."""
+    """Return a documents table of n 10kGNAD articles (`doc_id, outlet_id, category, text`), ids as bench/news_corpus.py."""
     import random
 
-    articles = load_gnad(data)
+    articles = load_articles(data)
     categories = [category for category, _ in articles][:n]
     texts = [text for _, text in articles][:n]
-    if n > len(texts):  # recombined articles, as bench/gnad.py's write_corpus makes them; category unknown
+    if n > len(texts):  # recombined articles, as bench/news_corpus.py's write_corpus makes them; category unknown
         extra = _synthetic_articles([text for _, text in articles], n - len(texts), random.Random(SEED))
         texts += extra
         categories += ["synthetic"] * len(extra)
@@ -190,7 +190,7 @@ def check_same(baseline: dict[str, pd.DataFrame], project: dict[str, pd.DataFram
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", help=f"path of 10kgnad-test.csv (default: {DEFAULT_DATA})")
-    parser.add_argument("--n", type=int, default=1028, help="articles (default 1,028, the real ones; more are recombined as in bench/gnad.py)")
+    parser.add_argument("--n", type=int, default=1028, help="articles (default 1,028, the real ones; more are recombined as in bench/news_corpus.py)")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per implementation; the median is reported")
     parser.add_argument("--record", action="store_true", help="write the result into bench/RESULTS.md (section Keyness)")
     args = parser.parse_args(argv)

@@ -45,7 +45,8 @@ TARGET_RATIO = 10.0
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from gnad import DEFAULT_DATA, load_gnad  # noqa: E402
+from news_corpus import DEFAULT_DATA  # noqa: E402
+from news_corpus import load_articles as read_articles  # noqa: E402
 
 
 @dataclass
@@ -71,8 +72,8 @@ class Measurement:
 
 
 def load_articles(path: Path) -> pd.DataFrame:
-    """Return the 10kGNAD articles as a documents table (`doc_id, outlet_id, text`), ids as in bench/gnad.py."""
-    texts = [text for _, text in load_gnad(path)]
+    """Return the 10kGNAD articles as a documents table (`doc_id, outlet_id, text`), ids as in bench/news_corpus.py."""
+    texts = [text for _, text in read_articles(path)]
     return pd.DataFrame({
         "doc_id": [f"gnad_{i:06d}" for i in range(len(texts))],
         "outlet_id": "derstandard",

@@ -93,3 +93,22 @@ def make_corpus(tmp_path):
         return path
 
     return make
+
+
+@pytest.fixture(scope="session")
+def news_corpus():
+    """The module bench/news_corpus.py, or skip when the shared news data (10kGNAD) is absent."""
+    sys.path.insert(0, str(REPO_ROOT / "bench"))
+    try:
+        import news_corpus as module
+    finally:
+        sys.path.remove(str(REPO_ROOT / "bench"))
+    if module.data_path() is None:
+        pytest.skip(f"unseen-corpus check: the shared news data is absent ({module.DEFAULT_DATA})")
+    return module
+
+
+@pytest.fixture(scope="session")
+def unseen_corpus_dir(news_corpus, tmp_path_factory) -> Path:
+    """A corpus folder of 200 derStandard articles: other outlets than the seed corpus, no quote marks."""
+    return news_corpus.write_corpus(tmp_path_factory.mktemp("unseen") / "corpus", 200)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import textwrap
 from pathlib import Path
 
@@ -285,23 +284,11 @@ def test_seed_epoch_times_has_no_headline_so_its_lead_is_three_sentences(seed_pr
 # --- an unseen corpus of other German outlets ----------------------------------------------
 
 
-def gnad_articles(n: int) -> list[tuple[str, str]]:
-    bench = Path(__file__).resolve().parent.parent / "bench"
-    sys.path.insert(0, str(bench))
-    try:
-        import gnad
-    finally:
-        sys.path.remove(str(bench))
-    if gnad.data_path() is None:
-        pytest.skip(f"10kGNAD data absent ({gnad.DEFAULT_DATA}); the unseen-corpus check needs ../shared/data")
-    return gnad.load_gnad()[:n]
-
-
-def test_runs_on_200_unseen_derstandard_articles_held_in_memory():
-    articles = gnad_articles(200)
+def test_runs_on_200_unseen_derstandard_articles_held_in_memory(news_corpus):
+    articles = news_corpus.load_articles()[:200]
     n = len(articles)
     documents = pd.DataFrame({
-        "doc_id": [f"gnad_{i:03d}" for i in range(n)],
+        "doc_id": [f"news_{i:03d}" for i in range(n)],
         "outlet_id": [category for category, _ in articles],
         # every other article gets a metadata title that is not in its text, as scraped articles often do
         "title": [f"{category}: Meldung {i}" if i % 2 else "" for i, (category, _) in enumerate(articles)],

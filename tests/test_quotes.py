@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import sys
 
 import pytest
 
@@ -327,15 +326,8 @@ def test_cue_classes_counts_verbs_per_side(seed_corpus):
 # --- an unseen corpus -----------------------------------------------------------------------------------
 
 
-def test_runs_on_200_articles_of_another_outlet_without_error(tmp_path):
-    sys.path.insert(0, str(REPO_ROOT / "bench"))
-    try:
-        import gnad
-    finally:
-        sys.path.remove(str(REPO_ROOT / "bench"))
-    if gnad.data_path() is None:
-        pytest.skip(f"10kGNAD data absent ({gnad.DEFAULT_DATA}); the unseen-corpus check needs ../shared/data")
-    corpus = framing.load_corpus(gnad.write_corpus(tmp_path / "gnad", 200))
+def test_runs_on_200_articles_of_another_outlet_without_error(unseen_corpus_dir):
+    corpus = framing.load_corpus(unseen_corpus_dir)
     table = framing.quotes(corpus)
     assert list(table.columns) == QUOTE_COLUMNS and len(table) > 0
     assert (table["n_words"] > 0).all()

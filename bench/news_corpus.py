@@ -1,11 +1,11 @@
-"""Make benchmark corpora from the 10kGNAD articles in ../shared/data (never copied into the repository).
+"""Make benchmark corpora from the shared news articles (10kGNAD, read from ../shared/data, never copied here).
 
-`load_gnad()` reads the 1,028 derStandard articles; `write_corpus(out, n)`
+`load_articles()` reads the 1,028 derStandard articles; `write_corpus(out, n)`
 writes a corpus folder in the project's format. For n above 1,028 the extra
 articles are made by sampling and recombining sentences of the real ones with
 a fixed seed (the recipe is `_synthetic_articles`), so a run can be repeated.
 
-    python bench/gnad.py --n 5000 --out /tmp/gnad-5000
+    python bench/news_corpus.py --n 5000 --out /tmp/news-5000
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def data_path(path: str | Path | None = None) -> Path | None:
     return path if path.is_file() else None
 
 
-def load_gnad(path: str | Path | None = None) -> list[tuple[str, str]]:
+def load_articles(path: str | Path | None = None) -> list[tuple[str, str]]:
     """Return (category, text) of every article of the 10kGNAD test split."""
     path = data_path(path)
     if path is None:
@@ -49,7 +49,7 @@ def write_corpus(out: str | Path, n: int, *, data: str | Path | None = None, see
     out = Path(out)
     (out / "articles").mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    articles = load_gnad(data)
+    articles = load_articles(data)
     texts = [text for _, text in articles][:n]
     texts += _synthetic_articles([text for _, text in articles], n - len(texts), rng) if n > len(texts) else []
     with open(out / "articles.csv", "w", encoding="utf-8", newline="") as handle:
