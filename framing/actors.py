@@ -48,10 +48,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .corpus import Corpus
-from .kwic import WordTokens, _outlet_ids, word_tokens
-from .lexicons import LexiconError, fingerprint, read_lexicon
-from .naming import _Candidates, _norm, _resolve, _text
+from .corpus import Corpus, outlet_ids
+from .lexicon_match import Candidates, resolve_overlaps
+from .lexicons import LexiconError, fingerprint, normalize_word, read_lexicon, text_or_none
+from .words import WordTokens, word_tokens
 
 ACTOR_COLUMNS = ["doc_id", "sentence_id", "actor_id", "side", "surface", "start", "end", "type", "alias", "matched_by", "token_id"]
 ACTOR_LIST_COLUMNS = ["actor_id", "name", "type", "side", "gender", "anonymous", "names", "aliases", "roles", "rationale"]
@@ -106,7 +106,7 @@ class ActorLexicon:
         for index, actor in enumerate(self.actors):
             for kind in ENTRY_KINDS:
                 for entry in getattr(actor, kind):
-                    out.append((index, kind, tuple(_norm(word) for word in entry.split())))
+                    out.append((index, kind, tuple(normalize_word(word) for word in entry.split())))
         return out
 
     def actor(self, actor_id: str) -> Actor:
@@ -157,7 +157,7 @@ def load_actor_lexicon(path: str | Path) -> ActorLexicon:
     for side, spec in sides_data.items():
         if not isinstance(side, str) or not _ID.match(side):
             raise LexiconError(f"{path}: the side {side!r} may hold only lower-case letters a-z, digits and _")
-        label = _text(spec.get("label")) if isinstance(spec, dict) else _text(spec)
+        label = text_or_none(spec.get("label")) if isinstance(spec, dict) else text_or_none(spec)
         if not label:
             raise LexiconError(f"{path}: side {side!r} needs a label (and a rationale), e.g. {side}: {{label: ..., rationale: ...}}")
         sides[side] = label
@@ -170,7 +170,7 @@ def load_actor_lexicon(path: str | Path) -> ActorLexicon:
         if not isinstance(spec, dict) or set(map(str, spec)) - set(_PRONOUN_KEYS):
             raise LexiconError(f"{path}: pronouns.{case} must map some of {', '.join(_PRONOUN_KEYS)} to lists of words, e.g. {{male: [er]}}")
         for key in _PRONOUN_KEYS:
-            pronouns[(case, key)] = tuple(_norm(w) for w in _entries(spec.get(key), f"{path}, pronouns.{case}", key))
+            pronouns[(case, key)] = tuple(normalize_word(w) for w in _entries(spec.get(key), f"{path}, pronouns.{case}", key))
     entries_data = data.get("actors")
     if not isinstance(entries_data, list) or not entries_data:
         raise LexiconError(f"{path}: expected a non-empty list under 'actors' (each with id, name, type, side, names, rationale)")
@@ -186,7 +186,7 @@ def load_actor_lexicon(path: str | Path) -> ActorLexicon:
         ids.add(actor.id)
         for kind in ENTRY_KINDS:
             for item in getattr(actor, kind):
-                key = _norm(item)
+                key = normalize_word(item)
                 if key in owners and owners[key] != actor.id:
                     raise LexiconError(f"{where}: {item!r} is listed for actor {owners[key]!r} too; an entry may name one actor only")
                 owners[key] = actor.id
@@ -199,12 +199,12 @@ def _read_actor(entry: dict, where: str, sides: dict[str, str]) -> Actor:
     unknown = sorted(map(str, set(entry) - _ACTOR_FIELDS))
     if unknown:
         raise LexiconError(f"{where}: unknown field(s) {', '.join(unknown)}; allowed: {', '.join(sorted(_ACTOR_FIELDS))}")
-    missing = [key for key in ("id", "name", "type", "side") if not _text(entry.get(key))]
+    missing = [key for key in ("id", "name", "type", "side") if not text_or_none(entry.get(key))]
     if missing:
         raise LexiconError(f"{where}: missing {', '.join(missing)}")
     if not _ID.match(entry["id"]):
         raise LexiconError(f"{where}: the id {entry['id']!r} may hold only lower-case letters a-z, digits and _ (write umlauts as ae, oe, ue)")
-    rationale = _text(entry.get("rationale")) or _text(entry.get("source"))
+    rationale = text_or_none(entry.get("rationale")) or text_or_none(entry.get("source"))
     if not rationale:
         raise LexiconError(f"{where}: missing rationale; say who the actor is and where the articles name it (or give its source:)")
     if entry["type"] not in ACTOR_TYPES:
@@ -259,8 +259,8 @@ def actor_list(corpus: Corpus) -> pd.DataFrame:
 
 def _element_positions(words: WordTokens, elements: dict[str, int]) -> list[np.ndarray]:
     """Return, per element id, the sorted word positions whose lemma or surface form is that element."""
-    lemma_el = np.array([elements.get(_norm(t), -1) for t in words.lemma_types], dtype=np.int64)
-    text_el = np.array([elements.get(_norm(t), -1) for t in words.text_types], dtype=np.int64)
+    lemma_el = np.array([elements.get(normalize_word(t), -1) for t in words.lemma_types], dtype=np.int64)
+    text_el = np.array([elements.get(normalize_word(t), -1) for t in words.text_types], dtype=np.int64)
     by_lemma = lemma_el[words.lemma_codes] if len(words) else np.zeros(0, dtype=np.int64)
     by_text = text_el[words.text_codes] if len(words) else np.zeros(0, dtype=np.int64)
     hit_l, hit_t = np.flatnonzero(by_lemma >= 0), np.flatnonzero(by_text >= 0)
@@ -272,12 +272,23 @@ def _element_positions(words: WordTokens, elements: dict[str, int]) -> list[np.n
     return [np.unique(position[bounds[e]:bounds[e + 1]]) for e in range(len(elements))]
 
 
-def _mentions(corpus: Corpus) -> pd.DataFrame:
+def actor_mentions(corpus: Corpus) -> pd.DataFrame:
     """Return every actor mention with its word positions (computed once per corpus and lexicon).
 
-    Columns: `doc_pos, first, last` (word positions of `word_tokens`),
-    `actor` (index into the lexicon's actors), `start, end`, `kinds` (set of
-    entry kinds merged), `alias` (the entries matched, joined by " + ").
+    The positional form that `actors` reports and `framing.quotes` links
+    speakers with.
+
+    Args:
+        corpus: the corpus; the lexicon is its `lexicons/actors.yaml`, else the
+            shipped one.
+
+    Returns:
+        Columns `doc_pos` (row in `corpus.documents`), `first, last` (word
+        positions of `framing.words.word_tokens`), `actor` (index into the
+        lexicon's actors), `start, end` (character offsets into the cleaned
+        text), `kinds` (frozenset of the entry kinds merged: names, aliases,
+        roles), `alias` (the entries matched, joined by " + "). Ordered by
+        document and position. The table is cached: do not change it.
     """
     lexicon = actor_lexicon(corpus)
     key = ("actor_mentions", str(lexicon.path), fingerprint(lexicon.path))
@@ -319,8 +330,8 @@ def _mentions(corpus: Corpus) -> pd.DataFrame:
         result = pd.DataFrame({c: pd.Series(dtype="object" if c in ("kinds", "alias") else "int64") for c in columns})
         corpus._cache[key] = result
         return result
-    candidates = _Candidates(pd.concat(parts, ignore_index=True), np.concatenate(owners), np.concatenate(claims))
-    found = candidates.table[_resolve(candidates, np.zeros(len(entries), dtype=np.int64), n)]
+    candidates = Candidates(pd.concat(parts, ignore_index=True), np.concatenate(owners), np.concatenate(claims))
+    found = candidates.table[resolve_overlaps(candidates, np.zeros(len(entries), dtype=np.int64), n)]
     found = found.sort_values(["doc_pos", "first"], kind="stable")
     entry_index = found["variant"].to_numpy(dtype=np.int64)
     actor = np.array([e[0] for e in entries], dtype=np.int64)[entry_index]
@@ -383,7 +394,7 @@ def actors(corpus: Corpus) -> pd.DataFrame:
     """
     lexicon = actor_lexicon(corpus)
     words = word_tokens(corpus)
-    found = _mentions(corpus)
+    found = actor_mentions(corpus)
     texts = corpus.documents["text"].fillna("").tolist()
     doc_pos = found["doc_pos"].to_numpy(dtype=np.int64)
     first = found["first"].to_numpy(dtype=np.int64)
@@ -416,7 +427,7 @@ def actor_counts(corpus: Corpus) -> pd.DataFrame:
         actor_id, side, type, n` (mentions; merged mentions count once).
     """
     table = actors(corpus)
-    outlets = dict(zip(corpus.documents["doc_id"], _outlet_ids(corpus)))
+    outlets = dict(zip(corpus.documents["doc_id"], outlet_ids(corpus)))
     counts = table.groupby(["doc_id", "actor_id", "side", "type"], sort=False).size().rename("n").reset_index()
     counts.insert(1, "outlet_id", counts["doc_id"].map(outlets).fillna(""))
     return counts[["doc_id", "outlet_id", "actor_id", "side", "type", "n"]]

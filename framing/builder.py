@@ -40,7 +40,7 @@ import pyarrow.parquet as pq
 
 from . import __version__
 from .cleaning import CLEANING_COLUMNS, clean_documents, load_rules
-from .corpus import Corpus, _add_titles, read_documents
+from .corpus import Corpus, add_titles, read_documents
 from .lexicons import fingerprint, lexicon_path
 from .readability import readability_from_tokens
 from .textpass import TEXTPASS_VERSION, TOKEN_COLUMNS, GermanRules, TypeAttributes, run_text_pass
@@ -222,7 +222,7 @@ def build(corpus: str | Path = "corpus", out: str | Path = "build", *, progress:
                             n_unchanged=len(documents), n_problems=len(problems), seconds=time.perf_counter() - started)
 
     documents, cleaning, n_cleaned = _clean(documents, previous, boilerplate_path, progress)
-    documents = _add_titles(documents)
+    documents = add_titles(documents)
     documents["text_hash"] = [
         _key(TEXTPASS_VERSION, rules.fingerprint, str(title), str(source), text)
         for title, source, text in zip(documents["title"], documents["title_source"], documents["text"])

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .cleaning import CLEANING_COLUMNS, clean_documents, load_rules
@@ -283,13 +284,37 @@ def read_documents(path: str | Path = "corpus") -> tuple[pd.DataFrame, pd.DataFr
     return documents.reset_index(drop=True), outlets, events, problems.table()
 
 
-def _add_titles(documents: pd.DataFrame) -> pd.DataFrame:
-    """Fill `title` from the metadata, else the first line of the cleaned text, and record which."""
+def add_titles(documents: pd.DataFrame) -> pd.DataFrame:
+    """Fill `title` from the metadata, else the first line of the cleaned text, and record which.
+
+    Args:
+        documents: the documents table with `title` and the cleaned `text`
+            (changed in place).
+
+    Returns:
+        The same table, with `title` filled and `title_source` ("metadata" or
+        "first_line") added.
+    """
     first_lines = documents["text"].str.split("\n", n=1).str[0].fillna("")
     has_title = documents["title"].fillna("").str.strip() != ""
     documents["title_source"] = has_title.map({True: "metadata", False: "first_line"})
     documents["title"] = documents["title"].where(has_title, first_lines)
     return documents
+
+
+def outlet_ids(corpus: Corpus) -> np.ndarray:
+    """Return the outlet id of each document.
+
+    Args:
+        corpus: the corpus.
+
+    Returns:
+        An object array with one outlet id per row of `corpus.documents`, in
+        its order ("" when unknown or when the table has no `outlet_id`).
+    """
+    if "outlet_id" not in corpus.documents:
+        return np.full(len(corpus.documents), "", dtype=object)
+    return corpus.documents["outlet_id"].fillna("").astype(str).to_numpy(dtype=object)
 
 
 def load_corpus(path: str | Path = "corpus") -> Corpus:
@@ -308,7 +333,7 @@ def load_corpus(path: str | Path = "corpus") -> Corpus:
     documents, outlets, events, problems = read_documents(path)
     rules = load_rules(lexicon_path("boilerplate", path))
     documents["text"], cleaning = clean_documents(documents, rules)
-    documents = _add_titles(documents)
+    documents = add_titles(documents)
     return Corpus(path=Path(path), documents=documents, outlets=outlets, events=events,
                   cleaning=cleaning if len(cleaning) else pd.DataFrame(columns=CLEANING_COLUMNS),
                   problems=problems)

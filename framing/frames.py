@@ -22,10 +22,11 @@ two. Scores on one short article describe that article, not its outlet. Read
 the `matches` behind every score (and the sentences, `framing.sentences`)
 before you quote a number, and extend the lexicon where it misses.
 
-Matching is `framing.naming`'s matcher, unchanged: each frame is matched like a
-naming concept and each indicator group like one of its variants (lemmas with
-compound heads, phrases with gaps, regexes, exclusions, ignored idioms; a
-word counts at most once per frame). See the header of `frames.yaml`.
+Matching is `framing.naming`'s matcher (`framing.lexicon_match`), unchanged:
+each frame is matched like a naming concept and each indicator group like one
+of its variants (lemmas with compound heads, phrases with gaps, regexes,
+exclusions, ignored idioms; a word counts at most once per frame). See the
+header of `frames.yaml`.
 
 The lead: `framing.sentences` marks the headline (the first line, when it is
 the title) and the lead (the first three sentences after it). When an
@@ -50,20 +51,19 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 
-from .corpus import Corpus
-from .kwic import WordTokens, _outlet_ids, _word_tokens, word_tokens
-from .lexicons import LexiconError, read_lexicon
-from .naming import (
-    _VARIANT_FIELDS, DEFAULT_MIN_MODIFIER, NamingConcept, NamingLexicon, NamingVariant, _check_entry, _found,
-    _read_variant, _text,
+from .corpus import Corpus, outlet_ids
+from .lexicon_match import find_matches
+from .lexicon_rules import (
+    DEFAULT_MIN_MODIFIER, VARIANT_FIELDS, NamingConcept, NamingLexicon, NamingVariant, check_entry, read_variant,
 )
+from .lexicons import LexiconError, read_lexicon, text_or_none
 from .text import german_rules, sentences
 from .textpass import TypeAttributes, run_text_pass
+from .words import WordTokens, word_tokens, words_from_tokens
 
 FRAME_KINDS = ("generic", "issue")
 SECTIONS = ("lead", "body", "all")
@@ -83,7 +83,7 @@ TITLE_SENTENCE_ID = 0
 
 _TOP_FIELDS = frozenset({"frames", "compound_min_modifier"})
 _FRAME_FIELDS = frozenset({"id", "label", "kind", "description", "source", "rationale", "indicators"})
-_INDICATOR_FIELDS = _VARIANT_FIELDS | {"weight"}
+_INDICATOR_FIELDS = VARIANT_FIELDS | {"weight"}
 _SPACE = re.compile(r"\s+")
 
 
@@ -163,7 +163,7 @@ def load_frame_lexicon(path: str | Path) -> FrameLexicon:
 
 def _read_frame(entry: dict, where: str) -> Frame:
     """Return one validated frame with its indicator groups."""
-    _check_entry(entry, where, _FRAME_FIELDS, ("id", "label", "kind", "source", "rationale"))
+    check_entry(entry, where, _FRAME_FIELDS, ("id", "label", "kind", "source", "rationale"))
     if entry["kind"] not in FRAME_KINDS:
         raise LexiconError(f"{where}: kind must be one of {', '.join(FRAME_KINDS)}, not {entry['kind']!r}")
     groups = entry.get("indicators")
@@ -177,14 +177,14 @@ def _read_frame(entry: dict, where: str) -> Frame:
             raise LexiconError(f"{g_where}: expected a mapping with rationale and lemmas, phrases or regex")
         group = {"id": f"i{number}", **group}
         group.setdefault("label", group["id"])
-        if not _text(group.get("rationale")) and not _text(group.get("source")):
+        if not text_or_none(group.get("rationale")) and not text_or_none(group.get("source")):
             raise LexiconError(f"{g_where}: missing rationale; say why these words point to the frame and where they were seen")
         weight = group.get("weight", DEFAULT_WEIGHT)
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= MAX_WEIGHT or math.isnan(weight):
             raise LexiconError(f"{g_where}: weight must be a number above 0 and at most {MAX_WEIGHT:g} (default {DEFAULT_WEIGHT:g}), not {weight!r}")
         if "weight" in group and group.get("ignore") is True:
             raise LexiconError(f"{g_where}: an ignored group (ignore: true) is never counted, so a weight means nothing; remove it")
-        indicator = _read_variant(group, g_where, entry["id"], fields=_INDICATOR_FIELDS, noun="indicator group")
+        indicator = read_variant(group, g_where, entry["id"], fields=_INDICATOR_FIELDS, noun="indicator group")
         if indicator.id in {i.id for i in indicators}:
             raise LexiconError(f"{g_where}: the indicator group id {indicator.id!r} is used twice in this frame; give each its own id")
         for lemma in indicator.lemmas:
@@ -196,8 +196,8 @@ def _read_frame(entry: dict, where: str) -> Frame:
     if all(i.ignore for i in indicators):
         raise LexiconError(f"{where}: every indicator group has ignore: true; a frame needs at least one group that counts")
     return Frame(
-        id=entry["id"], label=entry["label"], kind=entry["kind"], description=_text(entry.get("description")) or "",
-        source=_text(entry["source"]), rationale=_text(entry["rationale"]), indicators=tuple(indicators), weights=tuple(weights),
+        id=entry["id"], label=entry["label"], kind=entry["kind"], description=text_or_none(entry.get("description")) or "",
+        source=text_or_none(entry["source"]), rationale=text_or_none(entry["rationale"]), indicators=tuple(indicators), weights=tuple(weights),
     )
 
 
@@ -241,13 +241,13 @@ def _title_words(corpus: Corpus, titles: pd.DataFrame) -> tuple[WordTokens, pd.D
     rules = german_rules(corpus)
     table = run_text_pass(docs[docs["text"] != ""], rules, TypeAttributes(rules)).tokens
     table["sentence_id"] = TITLE_SENTENCE_ID
-    corpus._cache[key] = (_word_tokens(table, doc_ids), docs)
+    corpus._cache[key] = (words_from_tokens(table, doc_ids), docs)
     return corpus._cache[key]
 
 
-def _matches(corpus: Corpus, words: WordTokens, lexicon: NamingLexicon, texts: list[str]) -> pd.DataFrame:
+def _matches(words: WordTokens, lexicon: NamingLexicon, texts: list[str]) -> pd.DataFrame:
     """Return the surviving indicator matches: `doc_pos, sentence_id, variant, start, surface`."""
-    found = _found(SimpleNamespace(documents=pd.DataFrame({"text": texts})), words, lexicon)
+    found = find_matches(texts, words, lexicon)
     doc_pos = found["doc_pos"].to_numpy(dtype=np.int64)
     starts, ends = found["start"].to_numpy(dtype=np.int64), found["end"].to_numpy(dtype=np.int64)
     return pd.DataFrame({
@@ -263,12 +263,12 @@ def _frame_matches(corpus: Corpus, lexicon: FrameLexicon, *, title: bool) -> pd.
     """Return every counted indicator match of the corpus (text and, if asked, titles) with its frame and weight."""
     naming_form = lexicon.as_naming()
     texts = corpus.documents["text"].fillna("").tolist()
-    parts = [_matches(corpus, word_tokens(corpus), naming_form, texts)]
+    parts = [_matches(word_tokens(corpus), naming_form, texts)]
     if title:
         titles = _title_documents(corpus)
         if len(titles):
             words, docs = _title_words(corpus, titles)
-            parts.append(_matches(corpus, words, naming_form, docs["text"].tolist()))
+            parts.append(_matches(words, naming_form, docs["text"].tolist()))
     found = pd.concat(parts, ignore_index=True)
     frame_of = np.array([k for k, f in enumerate(lexicon.frames) for _ in f.indicators], dtype=np.int64)
     variant = found["variant"].to_numpy(dtype=np.int64)
@@ -332,7 +332,7 @@ def frames(corpus: Corpus, *, title: bool = True) -> pd.DataFrame:
     parts = _sentence_parts(corpus, title=title)
     table = pd.DataFrame({
         "doc_id": doc_ids[doc_pos],
-        "outlet_id": _outlet_ids(corpus)[doc_pos],
+        "outlet_id": outlet_ids(corpus)[doc_pos],
         "sentence_id": scores["sentence_id"].to_numpy(dtype=np.int64),
         "frame": np.array([f.id for f in lexicon.frames], dtype=object)[scores["frame_pos"].to_numpy(dtype=np.int64)],
         "score": scores["score"].to_numpy(dtype=float),
@@ -458,7 +458,7 @@ def frame_profile(corpus: Corpus, *, title: bool = True) -> pd.DataFrame:
         score_rate = np.where(words_of > 0, score / words_of * 1000, np.nan)
     return pd.DataFrame({
         "doc_id": corpus.documents["doc_id"].to_numpy(dtype=object)[doc_pos],
-        "outlet_id": _outlet_ids(corpus)[doc_pos],
+        "outlet_id": outlet_ids(corpus)[doc_pos],
         "section": np.array(SECTIONS, dtype=object)[section],
         "frame": np.array([f.id for f in lexicon.frames], dtype=object)[frame_pos],
         "n_sentences": sentences_of.astype(np.int64),

@@ -69,14 +69,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .corpus import Corpus
-from .kwic import WordTokens, _outlet_ids, word_tokens
-from .lexicons import LexiconError, fingerprint, read_lexicon
-from .naming import (
-    DEFAULT_MIN_MODIFIER, NamingConcept, NamingLexicon, NamingVariant, _found, _is_head, _norm, _read_variant,
-    _text, _word_list,
-)
+from .corpus import Corpus, outlet_ids
+from .lexicon_match import find_matches, matches_head
+from .lexicon_rules import DEFAULT_MIN_MODIFIER, NamingConcept, NamingLexicon, NamingVariant, read_variant, read_word_list
+from .lexicons import LexiconError, fingerprint, normalize_word, read_lexicon, text_or_none
 from .text import sentences
+from .words import WordTokens, word_tokens
 
 HEDGE_COLUMNS = [
     "doc_id", "outlet_id", "sentence_id", "kind", "marker_id", "marker", "start", "end", "sentence",
@@ -162,7 +160,7 @@ class HedgeLexicon:
 
 
 def _require_rationale(entry: dict, where: str) -> None:
-    if not (_text(entry.get("rationale")) or _text(entry.get("source"))):
+    if not (text_or_none(entry.get("rationale")) or text_or_none(entry.get("source"))):
         raise LexiconError(f"{where}: missing rationale; say why this entry exists and where it was seen (or give its source:)")
 
 
@@ -173,7 +171,7 @@ def _unknown(entry: dict, fields: frozenset, where: str) -> None:
 
 
 def _lower_set(value, where: str, field: str) -> frozenset:
-    return frozenset(_norm(w) for w in _word_list(value, where, field, allow_spaces=False))
+    return frozenset(normalize_word(w) for w in read_word_list(value, where, field, allow_spaces=False))
 
 
 def _read_modal(entry, where: str) -> ModalRule:
@@ -229,7 +227,7 @@ def _read_class(entry, where: str) -> HedgeClass:
         raise LexiconError(f"{where}: expected a mapping with id, label, rationale and markers, modal or quotes")
     _unknown(entry, _CLASS_FIELDS, where)
     for key in ("id", "label"):
-        if not _text(entry.get(key)):
+        if not text_or_none(entry.get(key)):
             raise LexiconError(f"{where}: missing {key}")
     _require_rationale(entry, where)
     if not _ID.match(entry["id"]):
@@ -237,7 +235,7 @@ def _read_class(entry, where: str) -> HedgeClass:
     kinds = [k for k in KINDS if k in entry]
     if len(kinds) != 1:
         raise LexiconError(f"{where}: give exactly one of markers (words), modal (the reportative modal) or quotes (scare quotes); found {kinds or 'none'}")
-    common = dict(id=entry["id"], label=entry["label"], rationale=_text(entry.get("rationale")) or _text(entry.get("source")) or "")
+    common = dict(id=entry["id"], label=entry["label"], rationale=text_or_none(entry.get("rationale")) or text_or_none(entry.get("source")) or "")
     if kinds[0] == "modal":
         return HedgeClass(kind="modal", modal=_read_modal(entry["modal"], where), **common)
     if kinds[0] == "quotes":
@@ -253,7 +251,7 @@ def _read_class(entry, where: str) -> HedgeClass:
             raise LexiconError(f"{m_where}: expected a mapping with id, label, rationale and lemmas, phrases or regex")
         if m_entry.get("ignore"):
             raise LexiconError(f"{m_where}: ignore is not supported for hedge markers; delete the marker instead")
-        marker = _read_variant({"compounds": False, **m_entry}, m_where, entry["id"])
+        marker = read_variant({"compounds": False, **m_entry}, m_where, entry["id"])
         if marker.id in ids:
             raise LexiconError(f"{m_where}: the marker id {marker.id!r} is used twice in this class")
         ids.add(marker.id)
@@ -273,12 +271,12 @@ def _read_concerns(value, where: str) -> tuple[Concern, ...]:
             raise LexiconError(f"{e_where}: expected a mapping with lemmas, actor_id, side and rationale")
         _unknown(entry, _CONCERN_FIELDS, e_where)
         for key in ("actor_id", "side"):
-            if not _text(entry.get(key)):
+            if not text_or_none(entry.get(key)):
                 raise LexiconError(f"{e_where}: missing {key}")
         _require_rationale(entry, e_where)
         if "lemmas" not in entry:
             raise LexiconError(f"{e_where}: missing lemmas, e.g. lemmas: [russisch]")
-        lemmas = tuple(_norm(w) for w in _word_list(entry["lemmas"], e_where, "lemmas", allow_spaces=False))
+        lemmas = tuple(normalize_word(w) for w in read_word_list(entry["lemmas"], e_where, "lemmas", allow_spaces=False))
         concerns.append(Concern(lemmas=lemmas, actor_id=entry["actor_id"].strip(), side=entry["side"].strip()))
     return tuple(concerns)
 
@@ -363,7 +361,7 @@ _HIT_COLUMNS = ["doc_pos", "first", "last", "start", "end", "kind", "marker_id",
 
 
 def _lower_types(types: np.ndarray) -> np.ndarray:
-    return pd.Series(types, dtype=object).map(_norm).to_numpy(dtype=object)
+    return pd.Series(types, dtype=object).map(normalize_word).to_numpy(dtype=object)
 
 
 def _marker_hits(corpus: Corpus, words: WordTokens, lexicon: HedgeLexicon) -> list[tuple]:
@@ -372,7 +370,7 @@ def _marker_hits(corpus: Corpus, words: WordTokens, lexicon: HedgeLexicon) -> li
     if not naming_lexicon.concepts:
         return []
     variants = naming_lexicon.variants
-    found = _found(corpus, words, naming_lexicon)
+    found = find_matches(corpus.documents["text"].fillna("").tolist(), words, naming_lexicon)
     rows = []
     for variant, doc_pos, first, last, start, end in zip(
         found["variant"].tolist(), found["doc_pos"].tolist(), found["first"].tolist(), found["last"].tolist(),
@@ -495,7 +493,7 @@ def _quote_hits(corpus: Corpus, words: WordTokens, lexicon: HedgeLexicon) -> lis
         if rule.name_nouns:  # C-speed filter first: only lemmas ending like a name noun can be one
             ends_like = pd.Series(lemma_lower, dtype=object).str.endswith(rule.name_nouns).fillna(False).to_numpy(dtype=bool)
             for code in np.flatnonzero(ends_like).tolist():
-                name_types[code] = any(_is_head(lemma_lower[code], noun, DEFAULT_MIN_MODIFIER) for noun in rule.name_nouns)
+                name_types[code] = any(matches_head(lemma_lower[code], noun, DEFAULT_MIN_MODIFIER) for noun in rule.name_nouns)
         is_name_noun = name_types[words.lemma_codes]
         any_mark = re.compile(f"[{re.escape(marks)}]")
         for doc_pos, text in enumerate(texts):
@@ -679,7 +677,7 @@ def hedges(corpus: Corpus) -> pd.DataFrame:
         links = pd.DataFrame(columns=["actor_id", "side", "actor_surface", "concerns_by"])
     table = pd.DataFrame({
         "doc_id": doc_ids[doc_pos],
-        "outlet_id": _outlet_ids(corpus)[doc_pos],
+        "outlet_id": outlet_ids(corpus)[doc_pos],
         "sentence_id": hits["sentence_id"].to_numpy(dtype=np.int64),
         "kind": hits["kind"].to_numpy(dtype=object),
         "marker_id": hits["marker_id"].to_numpy(dtype=object),
@@ -696,5 +694,5 @@ def hedges(corpus: Corpus) -> pd.DataFrame:
     if len(words):
         n_words = np.bincount(words.doc_pos, minlength=len(documents))
     table.attrs["n_words"] = dict(zip(doc_ids.tolist(), n_words.tolist()))
-    table.attrs["outlet_ids"] = dict(zip(doc_ids.tolist(), _outlet_ids(corpus).tolist()))
+    table.attrs["outlet_ids"] = dict(zip(doc_ids.tolist(), outlet_ids(corpus).tolist()))
     return table

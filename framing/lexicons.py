@@ -8,6 +8,7 @@ new corpus of articles works without copying the lexicons.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -54,3 +55,29 @@ def fingerprint(*paths: Path) -> str:
     for path in paths:
         digest.update(Path(path).read_bytes())
     return digest.hexdigest()[:16]
+
+
+def normalize_word(word: str) -> str:
+    """Return a word (or words) as lexicons compare them: NFC-normalised and lower-cased.
+
+    Args:
+        word: a word, a phrase or a word type from the tokens.
+
+    Returns:
+        The normalised text ("Ä" typed as A plus a combining mark becomes "ä").
+    """
+    return unicodedata.normalize("NFC", word).lower()
+
+
+def text_or_none(value) -> str | None:
+    """Return a lexicon field's value as a non-empty string, or None.
+
+    Args:
+        value: the value read from YAML (any type).
+
+    Returns:
+        The stripped text, or None when `value` is not text or holds only spaces.
+    """
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None

@@ -74,12 +74,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .actors import actor_lexicon, _mentions
-from .corpus import Corpus
-from .kwic import _outlet_ids, word_tokens
-from .lexicons import LexiconError, fingerprint, read_lexicon
-from .naming import _norm, _text
+from .actors import actor_lexicon, actor_mentions
+from .corpus import Corpus, outlet_ids
+from .lexicons import LexiconError, fingerprint, normalize_word, read_lexicon, text_or_none
 from .text import sentences
+from .words import word_tokens
 
 QUOTE_COLUMNS = [
     "doc_id", "sentence_id", "kind", "quote", "speaker", "actor_id", "side", "cue",
@@ -138,7 +137,7 @@ class SpeechLexicon:
 def _words(value, where: str, field: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise LexiconError(f"{where}: {field} must be a list of words, e.g. {field}: [sagen]; found {value!r}")
-    return [_norm(" ".join(v.split())) for v in value]
+    return [normalize_word(" ".join(v.split())) for v in value]
 
 
 def load_speech_lexicon(path: str | Path) -> SpeechLexicon:
@@ -166,9 +165,9 @@ def load_speech_lexicon(path: str | Path) -> SpeechLexicon:
     classes = []
     for number, entry in enumerate(classes_data, start=1):
         where = f"{path}, class {number} ({entry.get('id', 'no id') if isinstance(entry, dict) else entry})"
-        if not isinstance(entry, dict) or not _text(entry.get("id")) or not _ID.match(str(entry.get("id"))):
+        if not isinstance(entry, dict) or not text_or_none(entry.get("id")) or not _ID.match(str(entry.get("id"))):
             raise LexiconError(f"{where}: expected a mapping with an id of a-z, 0-9 and _, a label, a rationale and verbs")
-        if not (_text(entry.get("rationale")) or _text(entry.get("source"))):
+        if not (text_or_none(entry.get("rationale")) or text_or_none(entry.get("source"))):
             raise LexiconError(f"{where}: missing rationale; say what the class tells about the speaker's act")
         if entry["id"] in classes:
             raise LexiconError(f"{where}: the class id {entry['id']!r} is used twice")
@@ -186,9 +185,9 @@ def load_speech_lexicon(path: str | Path) -> SpeechLexicon:
     markers = []
     for number, entry in enumerate(data.get("markers") or [], start=1):
         where = f"{path}, marker {number} ({entry.get('id', 'no id') if isinstance(entry, dict) else entry})"
-        if not isinstance(entry, dict) or not _text(entry.get("id")):
+        if not isinstance(entry, dict) or not text_or_none(entry.get("id")):
             raise LexiconError(f"{where}: expected a mapping with id, words, speaker and rationale")
-        if not (_text(entry.get("rationale")) or _text(entry.get("source"))):
+        if not (text_or_none(entry.get("rationale")) or text_or_none(entry.get("source"))):
             raise LexiconError(f"{where}: missing rationale")
         if entry.get("speaker") not in SPEAKER_RULES:
             raise LexiconError(f"{where}: speaker must be one of {', '.join(SPEAKER_RULES)}, not {entry.get('speaker')!r}")
@@ -224,7 +223,7 @@ def load_speech_lexicon(path: str | Path) -> SpeechLexicon:
         path=path, verb_class=verb_class, separable={k: tuple(v) for k, v in separable.items()}, classes=tuple(classes),
         markers=tuple(markers), complementizers=words("complementizers"), konjunktiv_i=words("konjunktiv_i"),
         konjunktiv_ii=words("konjunktiv_ii"), relative_pronouns=words("relative_pronouns"),
-        prepositions=words("prepositions"), determiners=words("determiners"), plural_ending=_norm(ending),
+        prepositions=words("prepositions"), determiners=words("determiners"), plural_ending=normalize_word(ending),
         min_quote_words=min_words, open_only=frozenset(marks["open_only"]),
         double=frozenset(marks["double"]) | frozenset(marks["open_only"]) - frozenset(marks["single"]),
         single=frozenset(marks["single"]),
@@ -508,10 +507,10 @@ class _Analyzer:
 def _doc_table(corpus: Corpus):
     """Yield (doc_pos, _Doc, sentence rows) for every document with words."""
     words = word_tokens(corpus)
-    mentions = _mentions(corpus)
+    mentions = actor_mentions(corpus)
     texts = corpus.documents["text"].fillna("").tolist()
-    low_types = np.array([_norm(t) for t in words.text_types], dtype=object)
-    lemma_types = np.array([_norm(t) for t in words.lemma_types], dtype=object)
+    low_types = np.array([normalize_word(t) for t in words.text_types], dtype=object)
+    lemma_types = np.array([normalize_word(t) for t in words.lemma_types], dtype=object)
     by_doc = {d: part for d, part in mentions.groupby("doc_pos", sort=False)} if len(mentions) else {}
     for doc_pos in range(len(texts)):
         lo, hi = int(words.doc_start[doc_pos]), int(words.doc_stop[doc_pos])
@@ -876,7 +875,7 @@ def quotes(corpus: Corpus) -> pd.DataFrame:
 
 
 def _with_outlets(corpus: Corpus, table: pd.DataFrame) -> pd.DataFrame:
-    outlets = dict(zip(corpus.documents["doc_id"], _outlet_ids(corpus)))
+    outlets = dict(zip(corpus.documents["doc_id"], outlet_ids(corpus)))
     table = table.copy()
     table["outlet_id"] = table["doc_id"].map(outlets).fillna("")
     table["side"] = table["side"].replace("", NO_SIDE)
@@ -913,7 +912,7 @@ def share_of_voice(corpus: Corpus, *, by: str = "side") -> pd.DataFrame:
     grouped = both.groupby(keys, sort=False).agg(n_quotes=("quote", "size"), n_words=("n_words", "sum")).reset_index()
     totals = both.groupby(["outlet_id", "kind"])["n_words"].sum().rename("n_words_outlet")
     grouped = grouped.join(totals, on=["outlet_id", "kind"])
-    n_docs = pd.Series(_outlet_ids(corpus)).value_counts()
+    n_docs = pd.Series(outlet_ids(corpus)).value_counts()
     grouped["n_docs"] = grouped["outlet_id"].map(n_docs).fillna(0).astype("int64")
     grouped["share_words"] = np.where(grouped["n_words_outlet"] > 0, grouped["n_words"] / grouped["n_words_outlet"].where(grouped["n_words_outlet"] > 0, 1), 0.0)
     sides = list(actor_lexicon(corpus).sides) + [NO_SIDE]
