@@ -34,6 +34,7 @@ bench: setup
 	$(PY) bench/textpass.py --record
 	$(PY) bench/build.py --record
 	$(PY) bench/keyness.py --record
+	$(PY) bench/reuse.py --record
 
 clean:
 	rm -rf $(OUT) reports .pytest_cache

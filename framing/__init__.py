@@ -19,6 +19,7 @@ from .frames import frame_indicators, frame_profile, frames, load_frame_lexicon
 from .hedges import hedge_markers, hedges, load_hedge_lexicon
 from .actors import actor_counts, actor_list, actors, load_actor_lexicon
 from .quotes import cue_classes, load_speech_lexicon, quotes, share_of_voice
+from .reuse import agencies, documents_with_agencies, load_agency_lexicon, reuse, reuse_share
 
 __all__ = [
     "Corpus", "CorpusError", "CorpusWarning", "load_corpus", "build", "open_build", "read_table",
@@ -29,4 +30,5 @@ __all__ = [
     "actors", "actor_list", "actor_counts", "load_actor_lexicon",
     "quotes", "share_of_voice", "cue_classes", "load_speech_lexicon",
     "hedges", "hedge_markers", "load_hedge_lexicon",
+    "reuse", "reuse_share", "agencies", "documents_with_agencies", "load_agency_lexicon",
 ]
