@@ -20,6 +20,8 @@ from .hedges import hedge_markers, hedges, load_hedge_lexicon
 from .actors import actor_counts, actor_list, actors, load_actor_lexicon
 from .quotes import cue_classes, load_speech_lexicon, quotes, share_of_voice
 from .reuse import agencies, documents_with_agencies, load_agency_lexicon, reuse, reuse_share
+from .coverage import FactEdits, FactEditWarning, fact_coverage, fact_sentences, load_fact_edits
+from .similarity import similarity, similarity_linkage, similarity_matrix, similarity_order
 
 __all__ = [
     "Corpus", "CorpusError", "CorpusWarning", "load_corpus", "build", "open_build", "read_table",
@@ -31,4 +33,6 @@ __all__ = [
     "quotes", "share_of_voice", "cue_classes", "load_speech_lexicon",
     "hedges", "hedge_markers", "load_hedge_lexicon",
     "reuse", "reuse_share", "agencies", "documents_with_agencies", "load_agency_lexicon",
+    "fact_coverage", "fact_sentences", "load_fact_edits", "FactEdits", "FactEditWarning",
+    "similarity", "similarity_matrix", "similarity_order", "similarity_linkage",
 ]

@@ -30,6 +30,7 @@ from .word_choice import KEYNESS_MEASURES, keyness, keyness_scatter, naming
 from .voices import cue_classes, share_of_voice
 from .frames import FRAME_VALUES, frame_profile, frame_profile_lead_body
 from .reuse import reuse, reuse_passages
+from .coverage import COVERAGE_STATES, fact_coverage, similarity
 
 __all__ = [
     "outlet_colors", "readability", "lengths", "sentence_lengths", "cleaning",
@@ -37,6 +38,7 @@ __all__ = [
     "share_of_voice", "cue_classes",
     "frame_profile", "frame_profile_lead_body", "FRAME_VALUES", "hedges",
     "reuse", "reuse_passages",
+    "fact_coverage", "similarity", "COVERAGE_STATES",
     "OUTLET_PALETTE", "READABILITY_METRICS", "ONE_PER_OUTLET_WARNING", "MIN_WORDS",
     "HOVER_TEXT_CHARS", "HOVER_MAX_LINES", "NO_OUTLET", "NO_OUTLET_COLOR", "REASON_PALETTE",
 ]
