@@ -22,6 +22,7 @@ from .quotes import cue_classes, load_speech_lexicon, quotes, share_of_voice
 from .reuse import agencies, documents_with_agencies, load_agency_lexicon, reuse, reuse_share
 from .coverage import FactEdits, FactEditWarning, fact_coverage, fact_sentences, load_fact_edits
 from .similarity import similarity, similarity_linkage, similarity_matrix, similarity_order
+from .tone import load_negation_lexicon, load_polarity_lexicon, tone, tone_profile, tone_words
 
 __all__ = [
     "Corpus", "CorpusError", "CorpusWarning", "load_corpus", "build", "open_build", "read_table",
@@ -35,4 +36,5 @@ __all__ = [
     "reuse", "reuse_share", "agencies", "documents_with_agencies", "load_agency_lexicon",
     "fact_coverage", "fact_sentences", "load_fact_edits", "FactEdits", "FactEditWarning",
     "similarity", "similarity_matrix", "similarity_order", "similarity_linkage",
+    "tone", "tone_profile", "tone_words", "load_polarity_lexicon", "load_negation_lexicon",
 ]

@@ -31,6 +31,7 @@ from .voices import cue_classes, share_of_voice
 from .frames import FRAME_VALUES, frame_profile, frame_profile_lead_body
 from .reuse import reuse, reuse_passages
 from .coverage import COVERAGE_STATES, fact_coverage, similarity
+from .tone import MIN_SENTENCES, tone_profile
 
 __all__ = [
     "outlet_colors", "readability", "lengths", "sentence_lengths", "cleaning",
@@ -39,6 +40,7 @@ __all__ = [
     "frame_profile", "frame_profile_lead_body", "FRAME_VALUES", "hedges",
     "reuse", "reuse_passages",
     "fact_coverage", "similarity", "COVERAGE_STATES",
+    "tone_profile", "MIN_SENTENCES",
     "OUTLET_PALETTE", "READABILITY_METRICS", "ONE_PER_OUTLET_WARNING", "MIN_WORDS",
     "HOVER_TEXT_CHARS", "HOVER_MAX_LINES", "NO_OUTLET", "NO_OUTLET_COLOR", "REASON_PALETTE",
 ]
