@@ -19,9 +19,9 @@ from .frames import frame_indicators, frame_profile, frames, load_frame_lexicon
 from .hedges import hedge_markers, hedges, load_hedge_lexicon
 from .actors import actor_counts, actor_list, actors, load_actor_lexicon
 from .quotes import cue_classes, load_speech_lexicon, quotes, share_of_voice
-from .reuse import agencies, documents_with_agencies, load_agency_lexicon, reuse, reuse_share
 from .coverage import FactEdits, FactEditWarning, fact_coverage, fact_sentences, load_fact_edits
 from .similarity import similarity, similarity_linkage, similarity_matrix, similarity_order
+from .reuse import agencies, documents_with_agencies, load_agency_lexicon, reuse, reuse_share
 from .tone import load_negation_lexicon, load_polarity_lexicon, tone, tone_profile, tone_words
 
 __all__ = [
@@ -33,8 +33,8 @@ __all__ = [
     "actors", "actor_list", "actor_counts", "load_actor_lexicon",
     "quotes", "share_of_voice", "cue_classes", "load_speech_lexicon",
     "hedges", "hedge_markers", "load_hedge_lexicon",
-    "reuse", "reuse_share", "agencies", "documents_with_agencies", "load_agency_lexicon",
     "fact_coverage", "fact_sentences", "load_fact_edits", "FactEdits", "FactEditWarning",
     "similarity", "similarity_matrix", "similarity_order", "similarity_linkage",
+    "reuse", "reuse_share", "agencies", "documents_with_agencies", "load_agency_lexicon",
     "tone", "tone_profile", "tone_words", "load_polarity_lexicon", "load_negation_lexicon",
 ]

@@ -29,18 +29,17 @@ from .hedges import hedges
 from .word_choice import KEYNESS_MEASURES, keyness, keyness_scatter, naming
 from .voices import cue_classes, share_of_voice
 from .frames import FRAME_VALUES, frame_profile, frame_profile_lead_body
-from .reuse import reuse, reuse_passages
 from .coverage import COVERAGE_STATES, fact_coverage, similarity
+from .reuse import reuse, reuse_passages
 from .tone import MIN_SENTENCES, tone_profile
 
 __all__ = [
     "outlet_colors", "readability", "lengths", "sentence_lengths", "cleaning",
     "keyness", "keyness_scatter", "naming", "KEYNESS_MEASURES",
     "share_of_voice", "cue_classes",
-    "frame_profile", "frame_profile_lead_body", "FRAME_VALUES", "hedges",
     "reuse", "reuse_passages",
     "fact_coverage", "similarity", "COVERAGE_STATES",
-    "tone_profile", "MIN_SENTENCES",
+    "frame_profile", "frame_profile_lead_body", "FRAME_VALUES", "hedges", "tone_profile", "MIN_SENTENCES",
     "OUTLET_PALETTE", "READABILITY_METRICS", "ONE_PER_OUTLET_WARNING", "MIN_WORDS",
     "HOVER_TEXT_CHARS", "HOVER_MAX_LINES", "NO_OUTLET", "NO_OUTLET_COLOR", "REASON_PALETTE",
 ]
