@@ -42,7 +42,7 @@ def test_coverage_matrix_marks_shared_unique_and_absent_cells():
     assert z[0][d1] == STATE["shared"] and z[0][d3] == STATE["absent"]
     assert z[1][d3] == STATE["unique"]
     assert "(2/3)" in heatmap(fig).y[0] and "(1/3)" in heatmap(fig).y[1]  # facts sorted by reach, counts shown
-    assert "100&#x27;000 Soldaten" in heatmap(fig).text[0][columns.index("o2")]
+    assert "100'000 Soldaten" in heatmap(fig).text[0][columns.index("o2")]
 
 
 def test_coverage_matrix_can_hide_unique_facts():

@@ -78,7 +78,9 @@ def _escape(value: object) -> str:
     """Return `value` as text safe to place in a plotly label or hover text."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    return html.escape(str(value), quote=True)
+    # Only <, > and & matter: plotly builds its labels from text with its own tag parser, and an
+    # escaped quote (&quot;, &#x27;) would show literally ("100&#x27;000").
+    return html.escape(str(value), quote=False)
 
 
 def _truncate(text: str, limit: int = HOVER_TEXT_CHARS) -> str:
