@@ -21,7 +21,8 @@ from .actors import actor_counts, actor_list, actors, load_actor_lexicon
 from .quotes import cue_classes, load_speech_lexicon, quotes, share_of_voice
 from .coverage import FactEdits, FactEditWarning, fact_coverage, fact_sentences, load_fact_edits
 from .similarity import similarity, similarity_linkage, similarity_matrix, similarity_order
-from .reuse import agencies, documents_with_agencies, load_agency_lexicon, reuse, reuse_share
+from .agencies import agencies, documents_with_agencies, load_agency_lexicon
+from .reuse import reuse, reuse_share
 from .tone import load_negation_lexicon, load_polarity_lexicon, tone, tone_profile, tone_words
 
 __all__ = [

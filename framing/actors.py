@@ -228,11 +228,7 @@ def _read_actor(entry: dict, where: str, sides: dict[str, str]) -> Actor:
 
 def actor_lexicon(corpus: Corpus) -> ActorLexicon:
     """Return the corpus's actor lexicon (its own `lexicons/actors.yaml`, else the shipped one), read once per corpus."""
-    path = corpus.lexicon("actors")
-    key = ("actor_lexicon", str(path), fingerprint(path))
-    if key not in corpus._cache:
-        corpus._cache[key] = load_actor_lexicon(path)
-    return corpus._cache[key]
+    return corpus.load_lexicon("actors", load_actor_lexicon)
 
 
 def actor_list(corpus: Corpus) -> pd.DataFrame:

@@ -14,12 +14,13 @@ import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from .cleaning import CLEANING_COLUMNS, clean_documents, load_rules
-from .lexicons import lexicon_path
+from .lexicons import fingerprint, lexicon_path
 
 ARTICLE_COLUMNS = [
     "doc_id", "outlet_id", "title", "published", "url", "language", "event_id",
@@ -37,6 +38,7 @@ ATTRIBUTION_VALUES = {"stated", "inferred"}
 PROBLEM_COLUMNS = ["file", "row", "problem", "action"]
 
 _DOC_ID = re.compile(r"^[\w.-]+$")
+T = TypeVar("T")
 
 
 class CorpusWarning(UserWarning):
@@ -82,6 +84,14 @@ class Corpus:
     def lexicon(self, name: str) -> Path:
         """Return the path of lexicon `name` for this corpus (its own, else the shipped default)."""
         return lexicon_path(name, self.path)
+
+    def load_lexicon(self, name: str, load: Callable[[Path], T]) -> T:
+        """Return `load(path)` for lexicon `name`, read once per corpus while the file is unchanged."""
+        path = self.lexicon(name)
+        key = ("lexicon", name, str(path), fingerprint(path))
+        if key not in self._cache:
+            self._cache[key] = load(path)
+        return self._cache[key]
 
     def __repr__(self) -> str:
         return (

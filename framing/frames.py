@@ -203,7 +203,7 @@ def _read_frame(entry: dict, where: str) -> Frame:
 
 def frame_lexicon(corpus: Corpus) -> FrameLexicon:
     """Return the corpus's frame lexicon (its own `lexicons/frames.yaml`, else the shipped one)."""
-    return load_frame_lexicon(corpus.lexicon("frames"))
+    return corpus.load_lexicon("frames", load_frame_lexicon)
 
 
 # --- matching ---------------------------------------------------------------------------------

@@ -72,7 +72,7 @@ import pandas as pd
 from .corpus import Corpus, outlet_ids
 from .lexicon_match import find_matches, matches_head
 from .lexicon_rules import DEFAULT_MIN_MODIFIER, NamingConcept, NamingLexicon, NamingVariant, read_variant, read_word_list
-from .lexicons import LexiconError, fingerprint, normalize_word, read_lexicon, text_or_none
+from .lexicons import LexiconError, normalize_word, read_lexicon, text_or_none
 from .text import sentences
 from .words import WordTokens, word_tokens
 
@@ -320,11 +320,7 @@ def load_hedge_lexicon(path: str | Path) -> HedgeLexicon:
 
 def hedge_lexicon(corpus: Corpus) -> HedgeLexicon:
     """Return the corpus's hedge lexicon (its own `lexicons/hedges.yaml`, else the shipped one), read once per corpus."""
-    path = corpus.lexicon("hedges")
-    key = ("hedge_lexicon", str(path), fingerprint(path))
-    if key not in corpus._cache:
-        corpus._cache[key] = load_hedge_lexicon(path)
-    return corpus._cache[key]
+    return corpus.load_lexicon("hedges", load_hedge_lexicon)
 
 
 def hedge_markers(corpus: Corpus) -> pd.DataFrame:

@@ -126,7 +126,7 @@ def load_naming_lexicon(path: str | Path) -> NamingLexicon:
 
 def naming_lexicon(corpus: Corpus) -> NamingLexicon:
     """Return the corpus's naming lexicon (its own `lexicons/naming.yaml`, else the shipped one)."""
-    return load_naming_lexicon(corpus.lexicon("naming"))
+    return corpus.load_lexicon("naming", load_naming_lexicon)
 
 
 def naming_matches(corpus: Corpus) -> pd.DataFrame:

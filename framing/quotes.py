@@ -232,11 +232,7 @@ def load_speech_lexicon(path: str | Path) -> SpeechLexicon:
 
 def speech_lexicon(corpus: Corpus) -> SpeechLexicon:
     """Return the corpus's speech-verb lexicon (its own, else the shipped one), read once per corpus."""
-    path = corpus.lexicon("speech_verbs")
-    key = ("speech_lexicon", str(path), fingerprint(path))
-    if key not in corpus._cache:
-        corpus._cache[key] = load_speech_lexicon(path)
-    return corpus._cache[key]
+    return corpus.load_lexicon("speech_verbs", load_speech_lexicon)
 
 
 # --- quote marks ------------------------------------------------------------------------------

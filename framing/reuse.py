@@ -90,7 +90,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .agencies import agencies, documents_with_agencies, load_agency_lexicon  # noqa: F401  (provenance, exported with reuse)
 from .corpus import Corpus
 
 #: Words per shingle.

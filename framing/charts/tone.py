@@ -48,7 +48,6 @@ def tone_profile(df: pd.DataFrame, *, documents: pd.DataFrame | None = None,
         names = {_outlet_key(o): str(n) for o, n in zip(documents["outlet_id"], documents["outlet_name"])
                  if isinstance(n, str) and n}
     outlets = sorted(table["_outlet"].unique())
-    per_outlet = table.groupby("_outlet")["n_sentences"].sum()
     labels = {o: _escape(f"{names.get(o, o)}") for o in outlets}
     sides = list(dict.fromkeys(table.sort_values("side", kind="stable")["side"].fillna("")))
     palette = iter(SIDE_PALETTE * (len(sides) // len(SIDE_PALETTE) + 1))
