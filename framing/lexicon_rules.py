@@ -83,6 +83,21 @@ class NamingLexicon:
         return [k for k, variant in enumerate(self.variants) if not variant.ignore]
 
 
+def read_top_level(data: dict, path, fields: frozenset) -> int:
+    """Check the top-level keys of a rule lexicon and return its `compound_min_modifier`.
+
+    Raises:
+        LexiconError: naming the file, for an unknown key or a bad minimum.
+    """
+    unknown = sorted(map(str, set(data) - fields))
+    if unknown:
+        raise LexiconError(f"{path}: unknown top-level key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(fields))}")
+    min_modifier = data.get("compound_min_modifier", DEFAULT_MIN_MODIFIER)
+    if not isinstance(min_modifier, int) or isinstance(min_modifier, bool) or min_modifier < 1:
+        raise LexiconError(f"{path}: compound_min_modifier must be a whole number of at least 1, not {min_modifier!r}")
+    return min_modifier
+
+
 def read_word_list(value, where: str, field: str, *, allow_spaces: bool) -> list[str]:
     """Return a YAML list of words as strings, or raise LexiconError saying what to write.
 

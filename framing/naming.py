@@ -49,7 +49,7 @@ import pandas as pd
 
 from .corpus import Corpus, outlet_ids
 from .lexicon_match import find_matches
-from .lexicon_rules import DEFAULT_MIN_MODIFIER, NamingConcept, NamingLexicon, check_entry, read_variant
+from .lexicon_rules import NamingConcept, NamingLexicon, check_entry, read_top_level, read_variant
 from .lexicons import LexiconError, read_lexicon, text_or_none
 from .words import word_tokens
 
@@ -78,12 +78,7 @@ def load_naming_lexicon(path: str | Path) -> NamingLexicon:
     """
     path = Path(path)
     data = read_lexicon(path)
-    unknown = sorted(set(data) - _TOP_FIELDS)
-    if unknown:
-        raise LexiconError(f"{path}: unknown top-level key(s) {', '.join(map(str, unknown))}; allowed: {', '.join(sorted(_TOP_FIELDS))}")
-    min_modifier = data.get("compound_min_modifier", DEFAULT_MIN_MODIFIER)
-    if not isinstance(min_modifier, int) or isinstance(min_modifier, bool) or min_modifier < 1:
-        raise LexiconError(f"{path}: compound_min_modifier must be a whole number of at least 1, not {min_modifier!r}")
+    min_modifier = read_top_level(data, path, _TOP_FIELDS)
     entries = data.get("concepts")
     if not isinstance(entries, list) or not entries:
         raise LexiconError(f"{path}: expected a non-empty list under 'concepts' (each with id, label, rationale, variants)")
