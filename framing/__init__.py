@@ -23,6 +23,7 @@ from .coverage import FactEdits, FactEditWarning, fact_coverage, fact_sentences,
 from .similarity import similarity, similarity_linkage, similarity_matrix, similarity_order
 from .agencies import agencies, documents_with_agencies, load_agency_lexicon
 from .reuse import reuse, reuse_share
+from .profile import Correspondence, SmallTableWarning, correspondence, leaning_counts, leaning_evidence, leaning_map, leaning_profile, leaning_table
 from .tone import load_negation_lexicon, load_polarity_lexicon, tone, tone_profile, tone_words
 
 __all__ = [
@@ -38,4 +39,6 @@ __all__ = [
     "similarity", "similarity_matrix", "similarity_order", "similarity_linkage",
     "reuse", "reuse_share", "agencies", "documents_with_agencies", "load_agency_lexicon",
     "tone", "tone_profile", "tone_words", "load_polarity_lexicon", "load_negation_lexicon",
+    "leaning_profile", "leaning_evidence", "leaning_table", "leaning_counts", "leaning_map", "correspondence",
+    "Correspondence", "SmallTableWarning",
 ]

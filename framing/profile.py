@@ -508,7 +508,8 @@ def correspondence(table: pd.DataFrame, *, n_dims: int | None = None) -> Corresp
     S = D_r^-1/2 (P − r cᵀ) D_c^-1/2, S = U Σ Vᵀ (numpy SVD); principal
     coordinates F = D_r^-1/2 U Σ (rows), G = D_c^-1/2 V Σ (columns). Each
     dimension's sign is normalised so that the row (standard) coordinate of
-    largest absolute value is positive, so the result is deterministic.
+    largest absolute value (the first row among ties) is positive, so the
+    result is deterministic.
 
     Args:
         table: non-negative counts; index = row labels, columns = column
@@ -528,13 +529,15 @@ def correspondence(table: pd.DataFrame, *, n_dims: int | None = None) -> Corresp
         Greenacre, M. (2007), *Correspondence Analysis in Practice*, 2nd ed.,
         Chapman & Hall/CRC, ch. 4 and the computational appendix A.
     """
-    counts = table.astype(float)
-    if counts.isna().to_numpy().any() or (counts.to_numpy() < 0).any():
+    numbers = table.astype(float)
+    if numbers.isna().to_numpy().any() or (numbers.to_numpy() < 0).any():
         raise ValueError("correspondence needs non-negative counts without missing values")
-    counts = counts.loc[counts.sum(axis=1) > 0, counts.sum(axis=0) > 0]
+    keep_rows, keep_cols = numbers.sum(axis=1) > 0, numbers.sum(axis=0) > 0
+    counts = table.loc[keep_rows, keep_cols]
+    numbers = numbers.loc[keep_rows, keep_cols]
     if counts.shape[0] < 2 or counts.shape[1] < 2:
         raise ValueError(f"correspondence needs at least 2 non-empty rows and columns; got {counts.shape}")
-    N = counts.to_numpy()
+    N = numbers.to_numpy()
     P = N / N.sum()
     r, c = P.sum(axis=1), P.sum(axis=0)
     S = (P - np.outer(r, c)) / np.sqrt(np.outer(r, c))
@@ -545,8 +548,9 @@ def correspondence(table: pd.DataFrame, *, n_dims: int | None = None) -> Corresp
     if n_dims is not None:
         keep = min(keep, n_dims)
     U, sv, V = U[:, :keep], sv[:keep], Vt[:keep].T
-    for d in range(keep):   # sign: the row standard coordinate of largest |value| is positive
-        j = int(np.argmax(np.abs(U[:, d])))
+    for d in range(keep):   # sign: the row standard coordinate of largest |value| (first of ties) is positive
+        size = np.abs(U[:, d])
+        j = int(np.flatnonzero(size >= size.max() - 1e-9)[0])
         if U[j, d] < 0:
             U[:, d], V[:, d] = -U[:, d], -V[:, d]
     F = U * sv / np.sqrt(r)[:, None]

@@ -32,6 +32,7 @@ from .frames import FRAME_VALUES, frame_profile, frame_profile_lead_body
 from .coverage import COVERAGE_STATES, fact_coverage, similarity
 from .reuse import reuse, reuse_passages
 from .tone import MIN_SENTENCES, tone_profile
+from .profile import leaning_comparison, leaning_map, leaning_profile
 
 __all__ = [
     "outlet_colors", "readability", "lengths", "sentence_lengths", "cleaning",
@@ -42,4 +43,5 @@ __all__ = [
     "frame_profile", "frame_profile_lead_body", "FRAME_VALUES", "hedges", "tone_profile", "MIN_SENTENCES",
     "OUTLET_PALETTE", "READABILITY_METRICS", "ONE_PER_OUTLET_WARNING", "MIN_WORDS",
     "HOVER_TEXT_CHARS", "HOVER_MAX_LINES", "NO_OUTLET", "NO_OUTLET_COLOR", "REASON_PALETTE",
+    "leaning_profile", "leaning_comparison", "leaning_map",
 ]
