@@ -303,7 +303,7 @@ def test_the_shipped_rule_file_loads_with_known_reasons():
     rules = load_rules(lexicon_path("boilerplate"))
     reasons = {
         "photo_caption", "photo_credit", "teaser", "registration_prompt", "subscription_prompt",
-        "widget", "comment_widget", "aggregator_footer", "site_label", "stray_punctuation", "site_suffix",
+        "widget", "comment_widget", "aggregator_footer", "site_label", "site_notice", "stray_punctuation", "site_suffix",
     }
     assert {rule.reason for rule in rules} <= reasons
     assert len({rule.id for rule in rules}) == len(rules)
@@ -393,3 +393,11 @@ def test_a_corpus_with_its_own_malformed_rule_file_fails_to_load_naming_it(make_
     with pytest.raises(LexiconError, match="missing rationale") as error:
         framing.load_corpus(path)
     assert str(bad) in str(error.value)
+
+
+def test_derstandards_withdrawn_text_notice_is_cut_and_the_teaser_kept():
+    rules = load_rules(lexicon_path("boilerplate"))
+    notice = "Der Volltext dieses auf Agenturmeldungen basierenden Artikels steht aus rechtlichen Gründen nicht mehr zur Verfügung."
+    text, report = clean_text(f"Wien – Ein kurzer Teaser. {notice}\n", rules)
+    assert text == "Wien – Ein kurzer Teaser."
+    assert [(reason, action) for _, _, reason, _, action in report] == [("site_notice", "strip")]
