@@ -283,8 +283,8 @@ def main() -> int:
             f"(of which among the real articles: {unexplained_real}; read them with `charts.reuse_passages`).\n\n"
             "Read by hand when this section was first recorded: of the 66 pairs among the real articles, 65 "
             "share derStandard's notice \"Der Volltext dieses auf Agenturmeldungen basierenden Artikels steht "
-            "aus rechtlichen Gründen nicht mehr zur Verfügung\" (boilerplate no cleaning rule drops for this "
-            "data) and one is a genuinely shared 46-word news paragraph (Foxtown, Mendrisio); the unexplained "
+            "aus rechtlichen Gründen nicht mehr zur Verfügung\" (boilerplate: this benchmark builds its corpus without cleaning; in a "
+            "loaded corpus boilerplate.yaml's rule withdrawn_agency_text_notice now cuts it) and one is a genuinely shared 46-word news paragraph (Foxtown, Mendrisio); the unexplained "
             "pairs among the generated texts are runs of 12-16 words that the Markov chain copied from a real "
             "article through words with a single successor, i.e. real shared wording.\n"
         ))
