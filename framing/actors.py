@@ -41,7 +41,6 @@ entry's word, never token by token, so it scales with the corpus.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +49,7 @@ import pandas as pd
 
 from .corpus import Corpus, outlet_ids
 from .lexicon_match import Candidates, resolve_overlaps
+from .lexicon_rules import ID_PATTERN
 from .lexicons import LexiconError, fingerprint, normalize_word, read_lexicon, text_or_none
 from .words import WordTokens, word_tokens
 
@@ -61,7 +61,6 @@ ENTRY_KINDS = ("names", "aliases", "roles")
 # what `matched_by` says for each kind of entry
 _MATCHED_BY = {"names": "name", "aliases": "alias", "roles": "role"}
 
-_ID = re.compile(r"^[a-z0-9_]+$")
 _TOP_FIELDS = frozenset({"sides", "pronouns", "actors"})
 _ACTOR_FIELDS = frozenset({"id", "name", "type", "side", "gender", "anonymous", "names", "aliases", "roles", "rationale", "source"})
 _PRONOUN_KEYS = ("male", "female", "plural")
@@ -155,7 +154,7 @@ def load_actor_lexicon(path: str | Path) -> ActorLexicon:
         raise LexiconError(f"{path}: expected a mapping under 'sides', e.g. sides: {{russia: {{label: Russland, rationale: ...}}}}")
     sides = {}
     for side, spec in sides_data.items():
-        if not isinstance(side, str) or not _ID.match(side):
+        if not isinstance(side, str) or not ID_PATTERN.match(side):
             raise LexiconError(f"{path}: the side {side!r} may hold only lower-case letters a-z, digits and _")
         label = text_or_none(spec.get("label")) if isinstance(spec, dict) else text_or_none(spec)
         if not label:
@@ -202,7 +201,7 @@ def _read_actor(entry: dict, where: str, sides: dict[str, str]) -> Actor:
     missing = [key for key in ("id", "name", "type", "side") if not text_or_none(entry.get(key))]
     if missing:
         raise LexiconError(f"{where}: missing {', '.join(missing)}")
-    if not _ID.match(entry["id"]):
+    if not ID_PATTERN.match(entry["id"]):
         raise LexiconError(f"{where}: the id {entry['id']!r} may hold only lower-case letters a-z, digits and _ (write umlauts as ae, oe, ue)")
     rationale = text_or_none(entry.get("rationale")) or text_or_none(entry.get("source"))
     if not rationale:

@@ -71,7 +71,10 @@ import pandas as pd
 
 from .corpus import Corpus, outlet_ids
 from .lexicon_match import find_matches, matches_head
-from .lexicon_rules import DEFAULT_MIN_MODIFIER, NamingConcept, NamingLexicon, NamingVariant, read_variant, read_word_list
+from .lexicon_rules import (
+    DEFAULT_MIN_MODIFIER, ID_PATTERN, NamingConcept, NamingLexicon, NamingVariant, check_fields, check_rationale,
+    read_variant, read_word_list,
+)
 from .lexicons import LexiconError, normalize_word, read_lexicon, text_or_none
 from .text import sentences
 from .words import WordTokens, word_tokens
@@ -85,7 +88,6 @@ CONCERNS_LEVELS = ("phrase", "clause", "sentence", "none")
 KINDS = ("markers", "modal", "quotes")
 #: Longest noun phrase, in words after the marker, that the phrase level looks at.
 PHRASE_MAX_WORDS = 6
-_ID = re.compile(r"^[a-z0-9_]+$")
 _TOP_FIELDS = frozenset({"classes", "clause_punctuation", "concerns"})
 _CLASS_FIELDS = frozenset({"id", "label", "rationale", "source", "markers", "modal", "quotes"})
 _MODAL_FIELDS = frozenset({"forms", "auxiliaries", "participle", "participles", "not_participles", "rationale", "source"})
@@ -159,17 +161,6 @@ class HedgeLexicon:
 # --- the lexicon ------------------------------------------------------------------------------
 
 
-def _require_rationale(entry: dict, where: str) -> None:
-    if not (text_or_none(entry.get("rationale")) or text_or_none(entry.get("source"))):
-        raise LexiconError(f"{where}: missing rationale; say why this entry exists and where it was seen (or give its source:)")
-
-
-def _unknown(entry: dict, fields: frozenset, where: str) -> None:
-    unknown = sorted(map(str, set(entry) - fields))
-    if unknown:
-        raise LexiconError(f"{where}: unknown field(s) {', '.join(unknown)}; allowed: {', '.join(sorted(fields))}")
-
-
 def _lower_set(value, where: str, field: str) -> frozenset:
     return frozenset(normalize_word(w) for w in read_word_list(value, where, field, allow_spaces=False))
 
@@ -178,7 +169,7 @@ def _read_modal(entry, where: str) -> ModalRule:
     where = f"{where}, modal"
     if not isinstance(entry, dict):
         raise LexiconError(f"{where}: expected a mapping with forms, auxiliaries and participle")
-    _unknown(entry, _MODAL_FIELDS, where)
+    check_fields(entry, _MODAL_FIELDS, where)
     for key in ("forms", "auxiliaries", "participle"):
         if key not in entry:
             raise LexiconError(f"{where}: missing {key} (see the header of hedges.yaml)")
@@ -202,7 +193,7 @@ def _read_quotes(entry, where: str) -> QuoteRule:
     where = f"{where}, quotes"
     if not isinstance(entry, dict):
         raise LexiconError(f"{where}: expected a mapping with max_words, pairs, attributing and name_nouns")
-    _unknown(entry, _QUOTE_FIELDS, where)
+    check_fields(entry, _QUOTE_FIELDS, where)
     max_words = entry.get("max_words", 2)
     if not isinstance(max_words, int) or isinstance(max_words, bool) or not 1 <= max_words <= 10:
         raise LexiconError(f"{where}: max_words must be a whole number from 1 to 10, not {max_words!r}")
@@ -225,12 +216,12 @@ def _read_quotes(entry, where: str) -> QuoteRule:
 def _read_class(entry, where: str) -> HedgeClass:
     if not isinstance(entry, dict):
         raise LexiconError(f"{where}: expected a mapping with id, label, rationale and markers, modal or quotes")
-    _unknown(entry, _CLASS_FIELDS, where)
+    check_fields(entry, _CLASS_FIELDS, where)
     for key in ("id", "label"):
         if not text_or_none(entry.get(key)):
             raise LexiconError(f"{where}: missing {key}")
-    _require_rationale(entry, where)
-    if not _ID.match(entry["id"]):
+    check_rationale(entry, where)
+    if not ID_PATTERN.match(entry["id"]):
         raise LexiconError(f"{where}: the id {entry['id']!r} may hold only lower-case letters a-z, digits and _")
     kinds = [k for k in KINDS if k in entry]
     if len(kinds) != 1:
@@ -269,11 +260,11 @@ def _read_concerns(value, where: str) -> tuple[Concern, ...]:
         e_where = f"{where}, concerns entry {number}"
         if not isinstance(entry, dict):
             raise LexiconError(f"{e_where}: expected a mapping with lemmas, actor_id, side and rationale")
-        _unknown(entry, _CONCERN_FIELDS, e_where)
+        check_fields(entry, _CONCERN_FIELDS, e_where)
         for key in ("actor_id", "side"):
             if not text_or_none(entry.get(key)):
                 raise LexiconError(f"{e_where}: missing {key}")
-        _require_rationale(entry, e_where)
+        check_rationale(entry, e_where)
         if "lemmas" not in entry:
             raise LexiconError(f"{e_where}: missing lemmas, e.g. lemmas: [russisch]")
         lemmas = tuple(normalize_word(w) for w in read_word_list(entry["lemmas"], e_where, "lemmas", allow_spaces=False))

@@ -26,7 +26,8 @@ MAX_GAP_LIMIT = 10
 #: the keys a variant entry may hold; other lexicons add their own (frames: weight).
 VARIANT_FIELDS = frozenset({"id", "label", "rationale", "source", "lemmas", "exclude", "compounds", "phrases", "max_gap", "regex", "ignore"})
 
-_ID = re.compile(r"^[a-z0-9_]+$")
+#: What an id of a lexicon entry may hold: lower-case letters a-z, digits and _.
+ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,19 @@ def read_word_list(value, where: str, field: str, *, allow_spaces: bool) -> list
     return words
 
 
+def check_fields(entry: dict, fields: frozenset, where: str) -> None:
+    """Raise a LexiconError naming `where` when `entry` holds a key outside `fields`."""
+    unknown = sorted(map(str, set(entry) - fields))
+    if unknown:
+        raise LexiconError(f"{where}: unknown field(s) {', '.join(unknown)}; allowed: {', '.join(sorted(fields))}")
+
+
+def check_rationale(entry: dict, where: str) -> None:
+    """Raise a LexiconError naming `where` when `entry` gives neither a rationale nor a source."""
+    if not (text_or_none(entry.get("rationale")) or text_or_none(entry.get("source"))):
+        raise LexiconError(f"{where}: missing rationale; say why this entry exists and where it was seen (or give its source:)")
+
+
 def check_entry(entry: dict, where: str, fields: frozenset, required: tuple[str, ...]) -> None:
     """Check the common fields of a concept or variant: required text, a rationale or source, id form, no unknown keys.
 
@@ -139,15 +153,12 @@ def check_entry(entry: dict, where: str, fields: frozenset, required: tuple[str,
     Raises:
         LexiconError: naming the first problem found and what to write instead.
     """
-    unknown = sorted(map(str, set(entry) - fields))
-    if unknown:
-        raise LexiconError(f"{where}: unknown field(s) {', '.join(unknown)}; allowed: {', '.join(sorted(fields))}")
+    check_fields(entry, fields, where)
     missing = [key for key in required if not text_or_none(entry.get(key))]
     if missing:
         raise LexiconError(f"{where}: missing {', '.join(missing)}")
-    if not (text_or_none(entry.get("rationale")) or text_or_none(entry.get("source"))):
-        raise LexiconError(f"{where}: missing rationale; say why this entry exists and where it was seen (or give its source:)")
-    if not _ID.match(entry["id"]):
+    check_rationale(entry, where)
+    if not ID_PATTERN.match(entry["id"]):
         raise LexiconError(f"{where}: the id {entry['id']!r} may hold only lower-case letters a-z, digits and _ (write umlauts as ae, oe, ue)")
 
 

@@ -67,7 +67,6 @@ the source: automatic tagging of reported speech in newspaper articles, LREC.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,6 +75,7 @@ import pandas as pd
 
 from .actors import actor_lexicon, actor_mentions
 from .corpus import Corpus, outlet_ids
+from .lexicon_rules import ID_PATTERN
 from .lexicons import LexiconError, fingerprint, normalize_word, read_lexicon, text_or_none
 from .text import sentences
 from .words import word_tokens
@@ -93,7 +93,6 @@ NO_SIDE = "unattributed"
 SPEAKER_RULES = ("after", "before", "within")
 CONTINUE_SENTENCES = 2  # a quote without its own attribution continues a speaker at most this many sentences back
 
-_ID = re.compile(r"^[a-z0-9_]+$")
 _BOUNDARY = frozenset(",;:–—()[]")
 _SENTENCE_END = frozenset(".!?…")
 
@@ -165,7 +164,7 @@ def load_speech_lexicon(path: str | Path) -> SpeechLexicon:
     classes = []
     for number, entry in enumerate(classes_data, start=1):
         where = f"{path}, class {number} ({entry.get('id', 'no id') if isinstance(entry, dict) else entry})"
-        if not isinstance(entry, dict) or not text_or_none(entry.get("id")) or not _ID.match(str(entry.get("id"))):
+        if not isinstance(entry, dict) or not text_or_none(entry.get("id")) or not ID_PATTERN.match(str(entry.get("id"))):
             raise LexiconError(f"{where}: expected a mapping with an id of a-z, 0-9 and _, a label, a rationale and verbs")
         if not (text_or_none(entry.get("rationale")) or text_or_none(entry.get("source"))):
             raise LexiconError(f"{where}: missing rationale; say what the class tells about the speaker's act")
