@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .cleaning import CLEANING_COLUMNS, clean_documents, load_rules
-from .lexicons import fingerprint, lexicon_path
+from .lexicons import fingerprint, lexicon_files, lexicon_path
 
 ARTICLE_COLUMNS = [
     "doc_id", "outlet_id", "title", "published", "url", "language", "event_id",
@@ -91,6 +91,17 @@ class Corpus:
         key = ("lexicon", name, str(path), fingerprint(path))
         if key not in self._cache:
             self._cache[key] = load(path)
+        return self._cache[key]
+
+    def lexicons_fingerprint(self) -> str:
+        """Return a hash of every lexicon file the analyses may read (it changes when one is edited)."""
+        return fingerprint(*lexicon_files(self.path))
+
+    def memo(self, key: tuple, compute: Callable[[], T]) -> T:
+        """Return `compute()`, computed once per corpus and key (the same object on every call: copy before changing it)."""
+        key = ("memo", *key)
+        if key not in self._cache:
+            self._cache[key] = compute()
         return self._cache[key]
 
     def __repr__(self) -> str:

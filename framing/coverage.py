@@ -732,6 +732,13 @@ def fact_coverage(corpus: Corpus, *, edits: str | Path | dict | FactEdits | None
     References:
         See `fact_sentences`.
     """
+    if edits is None:  # the default, read from the corpus's facts.yaml: remembered until a lexicon changes
+        return corpus.memo(("fact_coverage", threshold, corpus.lexicons_fingerprint()),
+                           lambda: _fact_coverage(corpus, edits=None, threshold=threshold)).copy()
+    return _fact_coverage(corpus, edits=edits, threshold=threshold)
+
+
+def _fact_coverage(corpus: Corpus, *, edits, threshold: float) -> pd.DataFrame:
     facts = fact_sentences(corpus, edits=edits, threshold=threshold)
     docs = corpus.documents
     doc_event = (docs["event_id"].fillna("").astype(str) if "event_id" in docs else pd.Series("", index=docs.index))

@@ -321,6 +321,10 @@ def frames(corpus: Corpus, *, title: bool = True) -> pd.DataFrame:
         50(2), 93-109; Entman, R. M. (1993), Journal of Communication 43(4),
         51-58.
     """
+    return corpus.memo(("frames", title, corpus.lexicons_fingerprint()), lambda: _frames(corpus, title=title)).copy()
+
+
+def _frames(corpus: Corpus, *, title: bool = True) -> pd.DataFrame:
     lexicon = frame_lexicon(corpus)
     scores = _sentence_scores(_frame_matches(corpus, lexicon, title=title))
     doc_ids = corpus.documents["doc_id"].to_numpy(dtype=object)
@@ -406,6 +410,10 @@ def frame_profile(corpus: Corpus, *, title: bool = True) -> pd.DataFrame:
         Semetko, H. A. & Valkenburg, P. M. (2000), Journal of Communication
         50(2), 93-109.
     """
+    return corpus.memo(("frame_profile", title, corpus.lexicons_fingerprint()), lambda: _frame_profile(corpus, title=title)).copy()
+
+
+def _frame_profile(corpus: Corpus, *, title: bool = True) -> pd.DataFrame:
     lexicon = frame_lexicon(corpus)
     n_docs, n_frames, n_sections = len(corpus.documents), len(lexicon.frames), len(SECTIONS)
     found = _frame_matches(corpus, lexicon, title=title)

@@ -640,6 +640,10 @@ def hedges(corpus: Corpus) -> pd.DataFrame:
         Hyland (1998); Diewald & Smirnova (2010); Predelli (2003); Klockow
         (1980): see the module docstring.
     """
+    return corpus.memo(("hedges", corpus.lexicons_fingerprint()), lambda: _hedges(corpus)).copy()
+
+
+def _hedges(corpus: Corpus) -> pd.DataFrame:
     lexicon = hedge_lexicon(corpus)
     words = word_tokens(corpus)
     documents = corpus.documents

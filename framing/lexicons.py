@@ -57,6 +57,15 @@ def fingerprint(*paths: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+def lexicon_files(corpus_dir: str | Path | None = None) -> list[Path]:
+    """Return every lexicon file the analyses may read: the corpus's own, the shipped defaults and facts.yaml."""
+    folders = ([Path(corpus_dir) / "lexicons"] if corpus_dir is not None else []) + [DEFAULT_LEXICON_DIR]
+    files = {path for folder in folders if folder.is_dir() for path in folder.iterdir() if path.is_file()}
+    if corpus_dir is not None and (Path(corpus_dir) / "facts.yaml").is_file():  # the analyst's fact edits
+        files.add(Path(corpus_dir) / "facts.yaml")
+    return sorted(files)
+
+
 def normalize_word(word: str) -> str:
     """Return a word (or words) as lexicons compare them: NFC-normalised and lower-cased.
 

@@ -205,6 +205,10 @@ def naming(corpus: Corpus, *, complete: bool = False) -> pd.DataFrame:
     Raises:
         LexiconError: when the naming lexicon is malformed.
     """
+    return corpus.memo(("naming", complete, corpus.lexicons_fingerprint()), lambda: _naming(corpus, complete=complete)).copy()
+
+
+def _naming(corpus: Corpus, *, complete: bool = False) -> pd.DataFrame:
     lexicon = naming_lexicon(corpus)
     variants = lexicon.variants
     found = find_matches(corpus.documents["text"].fillna("").tolist(), word_tokens(corpus), lexicon)
