@@ -44,8 +44,14 @@ def _synthetic_articles(texts: list[str], n: int, rng: random.Random) -> list[st
     return [" ".join(rng.choices(sentences, k=rng.randint(8, 30))) for _ in range(n)]
 
 
-def write_corpus(out: str | Path, n: int, *, data: str | Path | None = None, seed: int = SEED) -> Path:
-    """Write a corpus folder of n articles (real ones first, then recombined ones); return its path."""
+def write_corpus(out: str | Path, n: int, *, data: str | Path | None = None, seed: int = SEED,
+                 docs_per_event: int | None = None) -> Path:
+    """Write a corpus folder of n articles (real ones first, then recombined ones); return its path.
+
+    All articles belong to the one event "gnad", unless `docs_per_event` is
+    given: then consecutive runs of that many articles form events
+    "gnad_e00000", "gnad_e00001" … (as a collection of many events would).
+    """
     out = Path(out)
     (out / "articles").mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
@@ -58,7 +64,8 @@ def write_corpus(out: str | Path, n: int, *, data: str | Path | None = None, see
         for i, text in enumerate(texts):
             doc_id = f"gnad_{i:06d}"
             (out / "articles" / f"{doc_id}.txt").write_text(text + "\n", encoding="utf-8")
-            writer.writerow([doc_id, OUTLETS[i % len(OUTLETS)], "", "", "", "de-AT", "gnad", "stated",
+            event_id = f"gnad_e{i // docs_per_event:05d}" if docs_per_event else "gnad"
+            writer.writerow([doc_id, OUTLETS[i % len(OUTLETS)], "", "", "", "de-AT", event_id, "stated",
                              "10kGNAD test split (derStandard); outlets are arbitrary groups for benchmarks"])
     with open(out / "outlets.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
@@ -73,11 +80,12 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=1028)
     parser.add_argument("--out", required=True)
     parser.add_argument("--data")
+    parser.add_argument("--docs-per-event", type=int, help="split the articles into events of this many (default: one event)")
     args = parser.parse_args()
     if data_path(args.data) is None:
         print(f"skipped: 10kGNAD data not found at {args.data or DEFAULT_DATA}")
         return 0
-    print(write_corpus(args.out, args.n, data=args.data))
+    print(write_corpus(args.out, args.n, data=args.data, docs_per_event=args.docs_per_event))
     return 0
 
 

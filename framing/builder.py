@@ -9,13 +9,16 @@ Layout of the output folder (default `build/`):
         cleaning.parquet problems.parquet readability.parquet
         sentences/part-NNNNN.parquet  split into buckets of documents
         tokens/part-NNNNN.parquet
+        frames.parquet quotes.parquet …  the analyses, per event (`framing.event_tables`)
+        event_keys.parquet            what each event's analyses were computed from
 
 Each document carries three keys: `raw_hash` (its file's bytes),
 `clean_key` (raw text + boilerplate rules) and `text_hash` (cleaned text,
 title, language rules and pass version). A build reuses everything of a
 document whose key is unchanged since the previous snapshot, so a second run
 with nothing changed does no text processing, and changing one article
-reprocesses that one article. A new snapshot is written beside the old one
+reprocesses that one article. The analyses run per event and are reused for
+every event whose articles, outlets and lexicons are unchanged. A new snapshot is written beside the old one
 and `CURRENT` is switched with an atomic rename only when it is complete: an
 interrupted build leaves the previous results readable.
 """
@@ -41,7 +44,8 @@ import pyarrow.parquet as pq
 from . import __version__
 from .cleaning import CLEANING_COLUMNS, clean_documents, load_rules
 from .corpus import Corpus, add_titles, read_documents
-from .lexicons import fingerprint, lexicon_path
+from .event_tables import ANALYSES_VERSION, event_ids, write_event_tables
+from .lexicons import fingerprint, lexicon_files, lexicon_path
 from .readability import readability_from_tokens
 from .textpass import TEXTPASS_VERSION, TOKEN_COLUMNS, GermanRules, TypeAttributes, run_text_pass
 
@@ -67,6 +71,8 @@ class BuildSummary:
     n_cleaned: int = 0
     n_text_processed: int = 0
     n_problems: int = 0
+    n_events: int = 0
+    n_events_computed: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -78,6 +84,7 @@ class BuildSummary:
             f"Built {self.n_documents} documents in {self.seconds:.2f} s: {self.n_new} new, "
             f"{self.n_changed} changed, {self.n_unchanged} unchanged, {self.n_removed} removed.",
             f"Cleaned {self.n_cleaned} and ran the text pass on {self.n_text_processed} documents; the rest was reused.",
+            f"Analysed {self.n_events_computed} of {self.n_events} event(s); the others were unchanged.",
             "Rows: " + ", ".join(f"{name} {count:,}" for name, count in self.rows.items()) + ".",
         ]
         if self.n_problems:
@@ -243,6 +250,11 @@ def build(corpus: str | Path = "corpus", out: str | Path = "build", *, progress:
         for name, frame in tables.items():
             _write_parquet(frame, staging / f"{name}.parquet")
             rows[name] = len(frame)
+        built = Corpus(path=corpus, documents=documents, outlets=outlets, events=events, cleaning=cleaning,
+                       problems=problems, _cache={"snapshot": staging, "rules": rules})
+        event_rows = write_event_tables(built, previous.snapshot, staging, scheduler=scheduler, progress=progress)
+        n_events_computed = event_rows.pop("n_events_computed")
+        rows.update(event_rows)
         summary = BuildSummary(
             out=out, snapshot=out / SNAPSHOTS / build_id, up_to_date=False,
             n_documents=len(documents),
@@ -251,13 +263,14 @@ def build(corpus: str | Path = "corpus", out: str | Path = "build", *, progress:
             n_unchanged=int(reuse_text.sum()),
             n_removed=len(old_ids - set(documents["doc_id"])),
             n_cleaned=n_cleaned, n_text_processed=n_processed, n_problems=len(problems),
+            n_events=int(event_ids(documents).nunique()), n_events_computed=n_events_computed,
             rows={name: rows[name] for name in ("documents", "sentences", "tokens", "cleaning", "problems")},
         )
         manifest = {
             "build_id": build_id, "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "framing_version": __version__, "textpass_version": TEXTPASS_VERSION,
             "corpus": str(corpus.resolve()), "inputs": inputs, "n_buckets": _bucket_count(len(documents)),
-            "rows": rows, "summary": {k: getattr(summary, k) for k in ("n_new", "n_changed", "n_unchanged", "n_removed", "n_cleaned", "n_text_processed")},
+            "rows": rows, "summary": {k: getattr(summary, k) for k in ("n_new", "n_changed", "n_unchanged", "n_removed", "n_cleaned", "n_text_processed", "n_events", "n_events_computed")},
         }
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         os.replace(staging, summary.snapshot)
@@ -427,7 +440,8 @@ def _link_or_copy(source: Path, target: Path) -> None:
 
 def _input_fingerprint(corpus: Path, documents: pd.DataFrame, boilerplate: Path, rules: GermanRules) -> str:
     """Return a hash of everything a build reads: article bytes, metadata files, lexicons, versions."""
-    digest = hashlib.sha256(f"{__version__}\0{TEXTPASS_VERSION}\0{rules.fingerprint}\0{fingerprint(boilerplate)}".encode())
+    lexicons = fingerprint(*lexicon_files(corpus))
+    digest = hashlib.sha256(f"{__version__}\0{TEXTPASS_VERSION}\0{ANALYSES_VERSION}\0{rules.fingerprint}\0{fingerprint(boilerplate)}\0{lexicons}".encode())
     for name in ("articles.csv", "outlets.csv", "events.csv"):
         path = corpus / name
         digest.update(name.encode() + (path.read_bytes() if path.is_file() else b"<missing>"))

@@ -594,7 +594,11 @@ def leaning_counts(corpus: Corpus, *, groups: tuple[str, ...] = MAP_GROUPS) -> p
     Returns:
         A DataFrame of int counts: index `outlet_id`, one column per indicator.
     """
-    profile = leaning_profile(corpus)
+    return leaning_counts_from_profile(leaning_profile(corpus), groups=groups)
+
+
+def leaning_counts_from_profile(profile: pd.DataFrame, *, groups: tuple[str, ...] = MAP_GROUPS) -> pd.DataFrame:
+    """Return `leaning_counts` from a `leaning_profile` table already computed (or read from a build)."""
     rows = profile[profile["group"].isin(groups)]
     rows = rows[((rows["group"] != "frames") | rows["indicator"].str.startswith(_FRAME_HITS))
                 & ((rows["group"] != "voices") | rows["indicator"].str.startswith(_QUOTES))]

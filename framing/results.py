@@ -1,0 +1,238 @@
+"""The tables of a build, served per event and outlets: what the dashboard and reports read.
+
+`open_results(out)` opens the current snapshot of a build; `Results.table(name,
+event_id, outlets)` returns one analysis table (see `framing.event_tables`)
+cut to an event and a set of outlets, without recomputing anything. Tables are
+read once and kept in memory; an event's rows are a slice, so changing the
+event or the outlets costs a filter, not an analysis. Keyness, the concordance
+and the correspondence map are computed on request from built counts.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+from scipy import sparse
+
+from .builder import BUCKETED_TABLES, _bucket, current_snapshot
+from .corpus import Corpus
+from .dfm import Dfm, FeatureOptions
+from .event_tables import EVENT_TABLES, NO_EVENT, event_ids, read_event_table
+from .frames import frame_indicators
+from .keyness import keyness
+from .naming import naming_variants
+from .kwic import kwic
+from .profile import Correspondence, correspondence, leaning_counts_from_profile
+from .textpass import TextPassResult
+
+# Tables whose rows concern a pair of outlets (or documents), and the columns holding the two.
+PAIR_COLUMNS = {"reuse": ("outlet_a", "outlet_b"), "similarity": ("a", "b")}
+# Columns of the documents table that the front ends need; the raw text stays on disk.
+DOCUMENT_COLUMNS_DROPPED = ("raw_text",)
+
+
+class Results:
+    """The tables of one build snapshot, cut by event and outlets on request.
+
+    Attributes:
+        snapshot: the snapshot folder read.
+        manifest: the build's manifest (`build_id`, `created`, `corpus`, row counts …).
+        documents: one row per article (as `Corpus.documents`, without `raw_text`),
+            with `event_id` ("" for articles that name no event).
+        outlets, events, cleaning, problems, readability: the build's tables.
+    """
+
+    def __init__(self, snapshot: Path) -> None:
+        self.snapshot = Path(snapshot)
+        self.manifest = json.loads((self.snapshot / "manifest.json").read_text(encoding="utf-8"))
+        schema = pq.read_schema(self.snapshot / "documents.parquet")
+        columns = [name for name in schema.names if name not in DOCUMENT_COLUMNS_DROPPED]
+        documents = pq.read_table(self.snapshot / "documents.parquet", columns=columns).to_pandas()
+        self.documents = documents.assign(event_id=event_ids(documents))
+        self.outlets = self._flat("outlets")
+        self.events = self._flat("events")
+        self.cleaning = self._flat("cleaning")
+        self.problems = self._flat("problems")
+        self.readability = self._flat("readability")
+        self._tables: dict[str, tuple[pd.DataFrame, dict[str, slice]]] = {}
+        self._outlet_of = dict(zip(self.documents["doc_id"], self.documents["outlet_id"]))
+        self._event_corpora: dict[str, Corpus] = {}
+
+    @cached_property
+    def lexicon_corpus(self) -> Corpus:
+        """Return a corpus without articles, for what only reads the lexicons (`frame_indicators` …)."""
+        return Corpus(path=Path(self.manifest["corpus"]), documents=self.documents.iloc[:0], outlets=self.outlets,
+                      events=self.events, cleaning=self.cleaning.iloc[:0], problems=self.problems.iloc[:0])
+
+    def frame_indicators(self) -> pd.DataFrame:
+        """Return `framing.frame_indicators` of the build's corpus (what each frame is and how it is matched)."""
+        return frame_indicators(self.lexicon_corpus)
+
+    def naming_variants(self) -> pd.DataFrame:
+        """Return `framing.naming_variants` of the build's corpus (the concepts and their variants)."""
+        return naming_variants(self.lexicon_corpus)
+
+    def _flat(self, name: str) -> pd.DataFrame:
+        return pq.read_table(self.snapshot / f"{name}.parquet").to_pandas()
+
+    @property
+    def event_ids(self) -> list[str]:
+        """Return the events that have articles, in sorted order ("" last: articles without an event)."""
+        ids = sorted(set(self.documents["event_id"]))
+        return [event for event in ids if event != NO_EVENT] + ([NO_EVENT] if NO_EVENT in ids else [])
+
+    def event_label(self, event_id: str) -> str:
+        """Return an event's name and date as a label ("NATO-Russia Council meeting (2022-01-12)")."""
+        if event_id == NO_EVENT:
+            return "(articles without an event)"
+        row = self.events[self.events["event_id"] == event_id] if "event_id" in self.events else self.events.iloc[:0]
+        if row.empty or pd.isna(row.iloc[0].get("name")):
+            return event_id
+        date = row.iloc[0].get("date")
+        return f"{row.iloc[0]['name']} ({date})" if isinstance(date, str) and date else str(row.iloc[0]["name"])
+
+    def event_outlets(self, event_id: str) -> list[str]:
+        """Return the outlets with at least one article about the event, sorted."""
+        return sorted(self.documents.loc[self.documents["event_id"] == event_id, "outlet_id"].unique())
+
+    def event_documents(self, event_id: str, outlets: list[str] | None = None) -> pd.DataFrame:
+        """Return the documents of an event (of some outlets only, if given)."""
+        rows = self.documents[self.documents["event_id"] == event_id]
+        return rows if outlets is None else rows[rows["outlet_id"].isin(outlets)]
+
+    def table(self, name: str, event_id: str, outlets: list[str] | None = None) -> pd.DataFrame:
+        """Return the rows of one event table that concern the event and the outlets.
+
+        Args:
+            name: a table of `framing.event_tables.EVENT_TABLES`, `warnings`,
+                or a per-document table of the build (`readability`, `cleaning`).
+            event_id: the event.
+            outlets: keep rows of these outlets only (both outlets of a pair,
+                for `reuse` and `similarity`); None keeps all.
+
+        Returns:
+            The table's rows, its columns as the analysis documents them, with
+            `outlet_id` added where the analysis gives only `doc_id`.
+        """
+        if name in ("readability", "cleaning"):
+            frame = getattr(self, name)
+            frame = frame[frame["doc_id"].isin(self.event_documents(event_id)["doc_id"])]
+        else:
+            frame, slices = self._event_table(name)
+            frame = frame.iloc[slices.get(event_id, slice(0, 0))]
+        if "doc_id" in frame.columns and "outlet_id" not in frame.columns:
+            frame = frame.assign(outlet_id=frame["doc_id"].map(self._outlet_of))
+        if outlets is not None:
+            if name in PAIR_COLUMNS:
+                first, second = PAIR_COLUMNS[name]
+                frame = frame[frame[first].isin(outlets) & frame[second].isin(outlets)]
+            elif "outlet_id" in frame.columns:
+                frame = frame[frame["outlet_id"].isin(outlets)]
+        return frame.reset_index(drop=True)
+
+    def _event_table(self, name: str) -> tuple[pd.DataFrame, dict[str, slice]]:
+        if name not in self._tables:
+            if name not in EVENT_TABLES and name != "warnings":
+                raise KeyError(f"no table {name!r} in the build; tables: {', '.join([*EVENT_TABLES, 'warnings'])}")
+            frame = read_event_table(self.snapshot / f"{name}.parquet")
+            values = frame["event_id"].to_numpy()
+            events, starts = np.unique(values, return_index=True)  # the table is sorted by event_id
+            order = np.argsort(starts)
+            starts = starts[order]
+            ends = np.append(starts[1:], len(values))
+            self._tables[name] = (frame, {events[i]: slice(int(start), int(end))
+                                          for i, start, end in zip(order, starts, ends)})
+        return self._tables[name]
+
+    def warnings(self, name: str, event_id: str) -> list[str]:
+        """Return what the analysis behind table `name` warned about for the event (small samples …)."""
+        rows = self.table("warnings", event_id)
+        return rows.loc[rows["table"] == name, "message"].drop_duplicates().tolist()
+
+    def keyness(self, event_id: str, *, target, reference=None, outlets: list[str] | None = None,
+                measure: str = "logodds", min_count: int = 2) -> pd.DataFrame:
+        """Return `framing.keyness` of the event's outlets from the built lemma counts (see `framing.keyness`).
+
+        Args:
+            event_id: the event.
+            target, reference: outlet ids (reference None: all other outlets shown).
+            outlets: the outlets that form the corpus of the comparison (None: all of the event's).
+            measure, min_count: as in `framing.keyness`.
+        """
+        return keyness(self.outlet_dfm(event_id, outlets), target=target, reference=reference, by="outlet_id",
+                       measure=measure, min_count=min_count)
+
+    def outlet_dfm(self, event_id: str, outlets: list[str] | None = None) -> Dfm:
+        """Return the outlet × lemma count matrix of an event (stop words removed), from the built counts."""
+        counts = self.table("term_counts", event_id, outlets)
+        rows, row_labels = pd.factorize(counts["outlet_id"], sort=True)
+        columns, features = pd.factorize(counts["feature"], sort=True)
+        matrix = sparse.csr_array((counts["n"].to_numpy(np.int64), (rows, columns)),
+                                  shape=(len(row_labels), len(features)))
+        docvars = pd.DataFrame({"outlet_id": np.asarray(row_labels, dtype=object)})
+        docvars["n_documents"] = docvars["outlet_id"].map(
+            counts.drop_duplicates("outlet_id").set_index("outlet_id")["n_documents"]).astype("int64")
+        metadata = self.outlets.drop(columns=[c for c in ("name",) if c in self.outlets.columns])
+        docvars = docvars.merge(metadata, on="outlet_id", how="left")
+        return Dfm(matrix=matrix, features=pd.Index(features, dtype="str"), docvars=docvars, options=FeatureOptions())
+
+    def event_corpus(self, event_id: str) -> Corpus:
+        """Return a corpus of the event's articles with their built sentences and tokens (for `kwic`)."""
+        if event_id not in self._event_corpora:
+            members = self.event_documents(event_id)
+            doc_ids = members["doc_id"].tolist()
+            text = {table: self._bucketed_rows(table, doc_ids) for table in BUCKETED_TABLES}
+            corpus = Corpus(path=Path(self.manifest["corpus"]), documents=members.reset_index(drop=True),
+                            outlets=self.outlets, events=self.events,
+                            cleaning=self.cleaning[self.cleaning["doc_id"].isin(doc_ids)].reset_index(drop=True),
+                            problems=self.problems)
+            corpus._cache["text_pass"] = TextPassResult(sentences=text["sentences"], tokens=text["tokens"])
+            self._event_corpora = {event_id: corpus}  # one event at a time: the dashboard shows one
+        return self._event_corpora[event_id]
+
+    def _bucketed_rows(self, table: str, doc_ids: list[str]) -> pd.DataFrame:
+        """Return the rows of a bucketed table for some documents, reading only their buckets."""
+        n_buckets = int(self.manifest.get("n_buckets", 1))
+        buckets = sorted({_bucket(doc_id, n_buckets) for doc_id in doc_ids})
+        parts = [pq.read_table(self.snapshot / table / f"part-{bucket:05d}.parquet",
+                               filters=[("doc_id", "in", doc_ids)]).to_pandas()
+                 for bucket in buckets if (self.snapshot / table / f"part-{bucket:05d}.parquet").is_file()]
+        frame = pd.concat(parts, ignore_index=True) if parts else pq.read_schema(
+            next((self.snapshot / table).glob("*.parquet"))).empty_table().to_pandas()
+        order = {doc_id: i for i, doc_id in enumerate(doc_ids)}
+        sort_keys = ["_order", "sentence_id"] + (["token_id"] if "token_id" in frame.columns else [])
+        return (frame.assign(_order=frame["doc_id"].map(order)).sort_values(sort_keys, kind="stable")
+                .drop(columns="_order").reset_index(drop=True))
+
+    def kwic(self, event_id: str, pattern, *, outlets: list[str] | None = None, **options) -> pd.DataFrame:
+        """Return `framing.kwic` over the event's articles (of some outlets only, if given)."""
+        found = kwic(self.event_corpus(event_id), pattern, **options)
+        if outlets is not None and len(found):
+            found = found[found["doc_id"].map(self._outlet_of).isin(outlets)].reset_index(drop=True)
+        return found
+
+    def sentences(self, doc_id: str) -> pd.DataFrame:
+        """Return the built sentences of one article."""
+        return self._bucketed_rows("sentences", [doc_id])
+
+    def leaning_map(self, event_id: str, outlets: list[str] | None = None) -> Correspondence:
+        """Return the correspondence analysis of the event's outlets (see `framing.leaning_map`)."""
+        return correspondence(leaning_counts_from_profile(self.table("leaning_profile", event_id, outlets)))
+
+
+def open_results(out: str | Path = "build") -> Results:
+    """Return the tables of the current build in `out`.
+
+    Raises:
+        FileNotFoundError: when `out` holds no complete build, or one made
+            before the analyses were built (run `python -m framing build`).
+    """
+    snapshot = current_snapshot(out)
+    if snapshot is None or not (snapshot / "event_keys.parquet").is_file():
+        raise FileNotFoundError(f"no complete build with analyses in {out}: run `python -m framing build --out {out}` first")
+    return Results(snapshot)
