@@ -170,6 +170,16 @@ class Results:
     def outlet_dfm(self, event_id: str, outlets: list[str] | None = None) -> Dfm:
         """Return the outlet × lemma count matrix of an event (stop words removed), from the built counts."""
         counts = self.table("term_counts", event_id, outlets)
+        # fold the written forms into features labelled as `framing.dfm` labels them among these outlets:
+        # the form written most often, on a tie the one seen first
+        key = counts["form"].str.lower()
+        forms = counts.assign(key=key).groupby(["key", "form"], sort=False).agg(
+            n=("n", "sum"), first_position=("first_position", "min")).reset_index()
+        labels = (forms.sort_values(["key", "n", "first_position"], ascending=[True, False, True], kind="stable")
+                  .drop_duplicates("key").set_index("key")["form"])
+        counts = (counts.assign(feature=key.map(labels))
+                  .groupby(["outlet_id", "feature"], sort=True, dropna=False)
+                  .agg(n=("n", "sum"), n_documents=("n_documents", "first")).reset_index())
         rows, row_labels = pd.factorize(counts["outlet_id"], sort=True)
         columns, features = pd.factorize(counts["feature"], sort=True)
         matrix = sparse.csr_array((counts["n"].to_numpy(np.int64), (rows, columns)),
