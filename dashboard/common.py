@@ -1,0 +1,115 @@
+"""What every page of the dashboard shares: the build, the global filters, and how a chart or table is shown.
+
+All `st.cache_*` decorators of the project live here (DESIGN.md, rule 6). The
+pages only arrange tables of `framing.results` and figures of `framing.charts`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from framing.builder import current_snapshot
+from framing.export import csv_bytes, csv_filename
+from framing.notes import note
+from framing.results import Results, open_results
+
+BUILD_ENV = "FRAMING_BUILD"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def build_dir() -> Path:
+    """Return the build folder the dashboard reads: `$FRAMING_BUILD`, else `build/` of the repository."""
+    return Path(os.environ.get(BUILD_ENV) or REPO / "build")
+
+
+@st.cache_resource(show_spinner="Reading the built tables …")
+def _results(snapshot: str) -> Results:
+    return open_results(Path(snapshot).parent.parent)
+
+
+def results() -> Results:
+    """Return the tables of the current build (read once per snapshot; a rebuild is picked up on the next rerun)."""
+    snapshot = current_snapshot(build_dir())
+    if snapshot is None:
+        st.error(f"No build found in `{build_dir()}`. Run `make run` (or `python -m framing build --out {build_dir()}`) "
+                 "and reload this page.")
+        st.stop()
+    try:
+        return _results(str(snapshot))
+    except FileNotFoundError as error:
+        st.error(f"{error}. Then reload this page.")
+        st.stop()
+
+
+def sidebar_filters(found: Results) -> None:
+    """Draw the global filters (event, outlets) in the sidebar; the choice lives in `st.session_state`."""
+    events = found.event_ids
+    if not events:
+        st.sidebar.warning("The build holds no articles.")
+        st.stop()
+    st.sidebar.selectbox("Event", events, format_func=found.event_label, key="event")
+    available = found.event_outlets(st.session_state["event"])
+    if st.session_state.get("outlets_event") != st.session_state["event"]:
+        st.session_state["outlets"] = available  # a new event starts with all its outlets
+        st.session_state["outlets_event"] = st.session_state["event"]
+    st.sidebar.multiselect("Outlets", available, format_func=lambda o: outlet_label(found, o), key="outlets")
+    st.sidebar.caption(f"Build {found.manifest.get('build_id', '?')} of `{found.manifest.get('corpus', '?')}`, "
+                       f"created {found.manifest.get('created', '?')}.")
+
+
+def selection() -> tuple[str, list[str]]:
+    """Return the event and the outlets chosen in the sidebar."""
+    return st.session_state["event"], list(st.session_state.get("outlets") or [])
+
+
+def outlet_label(found: Results, outlet_id: str) -> str:
+    """Return an outlet's name for menus ("SNA (sna)")."""
+    names = found.outlets.set_index("outlet_id")["name"] if "name" in found.outlets else pd.Series(dtype=str)
+    name = names.get(outlet_id)
+    return f"{name} ({outlet_id})" if isinstance(name, str) and name else outlet_id
+
+
+def require_outlets(outlets: list[str], minimum: int = 1) -> None:
+    """Stop the page with a hint when fewer outlets are selected than it needs."""
+    if len(outlets) < minimum:
+        st.info(f"Select at least {minimum} outlet(s) in the sidebar.")
+        st.stop()
+
+
+def method_note(name: str) -> None:
+    """Show the plain-language note of a method under its chart."""
+    with st.expander(f"About this chart: {note(name).title}"):
+        st.markdown(note(name).markdown())
+
+
+def show_chart(figure, name: str, *, key: str | None = None, warnings: list[str] | None = None) -> None:
+    """Show a `framing.charts` figure, its warnings and its method note; the toolbar saves it as PNG."""
+    for message in warnings or []:
+        st.warning(message)
+    st.plotly_chart(figure, key=key or f"chart_{name}", width="stretch", config={
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": csv_filename(name).removesuffix(".csv"), "scale": 2},
+    })
+    method_note(name)
+
+
+def show_table(table: pd.DataFrame, name: str, *, event_id: str | None = None, key: str | None = None,
+               height: int | None = None) -> None:
+    """Show a table with a CSV download (cells a spreadsheet would run as formulas are neutralised)."""
+    st.dataframe(table, hide_index=True, width="stretch", **({"height": height} if height else {}))
+    st.download_button("Download CSV", data=csv_bytes(table), file_name=csv_filename(name, event_id),
+                       mime="text/csv", key=key or f"csv_{name}")
+
+
+def with_warnings(compute, *args, **kwargs):
+    """Return `(compute(*args, **kwargs), [warning messages])`, so a page shows the warnings beside its chart."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        value = compute(*args, **kwargs)
+    return value, list(dict.fromkeys(str(warning.message) for warning in seen))

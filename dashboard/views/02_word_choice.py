@@ -1,0 +1,56 @@
+"""Word choice: keyness (measure, target and reference selectable), naming variants, a concordance search."""
+
+import streamlit as st
+
+from common import (method_note, outlet_label, require_outlets, results, selection, show_chart, show_table,
+                    with_warnings)
+from framing import charts
+
+found = results()
+event_id, outlets = selection()
+st.title("Word choice")
+st.caption(found.event_label(event_id))
+require_outlets(outlets, 2)
+documents = found.event_documents(event_id, outlets)
+
+st.subheader("Key words: which words one outlet uses more than the others")
+left, middle, right = st.columns(3)
+target = left.selectbox("Target outlet", outlets, format_func=lambda o: outlet_label(found, o), key="keyness_target")
+ALL_OTHERS = "(all other selected outlets)"
+reference = middle.selectbox("Reference", [ALL_OTHERS, *[o for o in outlets if o != target]],
+                             format_func=lambda o: o if o == ALL_OTHERS else outlet_label(found, o),
+                             key="keyness_reference")
+measure = right.selectbox("Measure", ["logodds", "chi2", "lr"], key="keyness_measure",
+                          format_func={"logodds": "log-odds with prior (Monroe et al.)", "chi2": "chi-squared",
+                                       "lr": "likelihood ratio G²"}.get)
+scores, warned = with_warnings(found.keyness, event_id, target=target,
+                               reference=None if reference == ALL_OTHERS else reference,
+                               outlets=outlets, measure=measure)
+show_chart(charts.keyness(scores, n=20), "keyness", warnings=warned)
+show_chart(charts.keyness_scatter(scores, n_labels=12), "keyness_scatter")
+show_table(scores, f"keyness_{target}_{measure}", event_id=event_id, key="csv_keyness")
+
+st.subheader("Naming: which word each outlet uses for the same thing")
+names = found.table("naming", event_id, outlets)
+if names.empty:
+    st.info("No naming variant of naming.yaml occurs in these articles.")
+else:
+    show_chart(charts.naming(names, documents=documents, variants=found.naming_variants()), "naming")
+    show_table(names, "naming", event_id=event_id)
+
+st.subheader("Concordance: every occurrence in context")
+st.caption("Check any claim about word choice here. `*` matches any letters (Krieg* finds Kriegs, Kriegen); "
+           "with 'lemma' the search covers inflected forms.")
+query_column, unit_column, window_column = st.columns([3, 1, 1])
+query = query_column.text_input("Search word or phrase", value="Nato*", key="kwic_query")
+unit = unit_column.radio("Match", ["token", "lemma"], horizontal=True, key="kwic_unit")
+window = window_column.slider("Words of context", 3, 20, 8, key="kwic_window")
+if query.strip():
+    try:
+        lines = found.kwic(event_id, query.strip(), outlets=outlets, unit=unit, window=window)
+    except ValueError as error:
+        st.error(f"The search could not run: {error}")
+    else:
+        st.caption(f"{len(lines)} occurrence(s) of “{query.strip()}” in {lines['doc_id'].nunique()} article(s).")
+        show_table(lines, "concordance", event_id=event_id)
+        method_note("kwic")

@@ -1,0 +1,33 @@
+"""Frames: outlet × frame heatmap, and the headline + lead against the body."""
+
+import streamlit as st
+
+from common import require_outlets, results, selection, show_chart, show_table
+from framing import charts
+
+found = results()
+event_id, outlets = selection()
+st.title("Frames")
+st.caption(found.event_label(event_id))
+require_outlets(outlets)
+documents = found.event_documents(event_id, outlets)
+profile = found.table("frame_profile", event_id, outlets)
+indicators = found.frame_indicators()
+
+left, right = st.columns(2)
+section = left.radio("Part of the article", ["all", "lead", "body"], horizontal=True, key="frames_section",
+                     format_func={"all": "whole article", "lead": "headline + lead", "body": "body"}.get)
+value = right.radio("Value", ["hits_per_1000_words", "share_sentences"], horizontal=True, key="frames_value",
+                    format_func={"hits_per_1000_words": "indicator words per 1,000 words",
+                                 "share_sentences": "share of sentences with the frame"}.get)
+show_chart(charts.frame_profile(profile, section=section, value=value, indicators=indicators, documents=documents),
+           "frame_profile")
+show_chart(charts.frame_profile_lead_body(profile, indicators=indicators, documents=documents),
+           "frame_profile_lead_body")
+
+st.subheader("The sentences behind the frames")
+found_frames = found.table("frames", event_id, outlets)
+chosen = st.multiselect("Frames", sorted(found_frames["frame"].unique()), key="frames_filter")
+show_table(found_frames[found_frames["frame"].isin(chosen)] if chosen else found_frames, "frames", event_id=event_id)
+with st.expander("The frame lexicon: what each frame is and which words indicate it"):
+    show_table(indicators, "frame_indicators")

@@ -1,0 +1,39 @@
+"""Comparison: shared wire copy (reuse), which facts each article reports, and how similar the outlets are."""
+
+import streamlit as st
+
+from common import require_outlets, results, selection, show_chart, show_table
+from framing import charts
+
+found = results()
+event_id, outlets = selection()
+st.title("Comparison")
+st.caption(found.event_label(event_id))
+require_outlets(outlets, 2)
+documents = found.event_documents(event_id, outlets)
+
+st.subheader("Shared passages (wire copy and reuse)")
+passages = found.table("reuse", event_id, outlets)
+show_chart(charts.reuse(passages, shares=found.table("reuse_share", event_id, outlets), documents=documents), "reuse")
+if passages.empty:
+    st.info("No two of these articles share a passage.")
+else:
+    pairs = passages[["doc_a", "doc_b"]].drop_duplicates()
+    titles = documents.set_index("doc_id")["title"].fillna("").to_dict()
+    pair = st.selectbox("Aligned passages of", list(pairs.itertuples(index=False, name=None)), key="reuse_pair",
+                        format_func=lambda p: f"{titles.get(p[0], p[0])[:50]} ↔ {titles.get(p[1], p[1])[:50]}")
+    show_chart(charts.reuse_passages(passages, pair[0], pair[1]), "reuse_passages")
+    show_table(passages, "reuse", event_id=event_id)
+
+st.subheader("Fact coverage: which article reports which fact")
+coverage = found.table("fact_coverage", event_id, outlets)
+if coverage.empty:
+    st.info("No fact is reported by two or more of these articles.")
+else:
+    min_documents = st.slider("Show facts reported by at least this many articles", 1,
+                              max(2, int(coverage["n_documents"].max())), 2, key="facts_min")
+    show_chart(charts.fact_coverage(coverage, documents=documents, min_documents=min_documents), "fact_coverage")
+    show_table(coverage[coverage["n_documents"] >= min_documents], "fact_coverage", event_id=event_id)
+
+st.subheader("Similarity of the outlets' vocabulary")
+show_chart(charts.similarity(found.table("similarity", event_id, outlets), documents=documents), "similarity")

@@ -1,0 +1,35 @@
+"""Outlet profile: what each outlet declares and what its texts measurably do; one outlet, or two side by side."""
+
+import streamlit as st
+
+from common import outlet_label, require_outlets, results, selection, show_chart, show_table, with_warnings
+from framing import charts
+
+found = results()
+event_id, outlets = selection()
+st.title("Outlet profile")
+st.caption(found.event_label(event_id))
+require_outlets(outlets)
+documents = found.event_documents(event_id, outlets)
+profile = found.table("leaning_profile", event_id, outlets)
+label = lambda o: outlet_label(found, o)  # noqa: E731
+
+outlet = st.selectbox("Outlet", outlets, format_func=label, key="profile_outlet")
+show_chart(charts.leaning_profile(profile, outlet, documents=documents), "leaning_profile")
+with st.expander("The evidence behind each indicator"):
+    show_table(profile[profile["outlet_id"] == outlet], f"leaning_profile_{outlet}", event_id=event_id,
+               key="csv_profile_one")
+
+if len(outlets) >= 2:
+    st.subheader("Two outlets side by side")
+    left, right = st.columns(2)
+    outlet_a = left.selectbox("First outlet", outlets, index=0, format_func=label, key="profile_a")
+    outlet_b = right.selectbox("Second outlet", outlets, index=1, format_func=label, key="profile_b")
+    show_chart(charts.leaning_comparison(profile, outlet_a, outlet_b, documents=documents), "leaning_comparison")
+
+if len(outlets) >= 3:
+    st.subheader("Map of the outlets (correspondence analysis)")
+    result, warned = with_warnings(found.leaning_map, event_id, outlets)
+    show_chart(charts.leaning_map(result, documents=documents), "leaning_map", warnings=warned)
+    with st.expander("The counts the map is computed from"):
+        show_table(result.counts.reset_index(), "leaning_map_counts", event_id=event_id)
