@@ -264,6 +264,8 @@ def _write(frame: pd.DataFrame, path: Path) -> None:
             column: pd.to_numeric(values.where(~is_text), errors="coerce").astype("float64"),
             column + MIXED_TEXT_SUFFIX: values.where(is_text).astype("str").where(is_text, None),
         })
+    frame = frame.copy(deep=False)
+    frame.attrs = {}  # an analysis's attrs describe the whole corpus it ran on, not a slice of the rows
     table = pa.Table.from_pandas(frame, preserve_index=False)
     table = table.replace_schema_metadata({**(table.schema.metadata or {}), b"framing_mixed": json.dumps(mixed).encode()})
     pq.write_table(table, path, compression="zstd")

@@ -133,7 +133,9 @@ class Results:
                 frame = frame[frame[first].isin(outlets) & frame[second].isin(outlets)]
             elif "outlet_id" in frame.columns:
                 frame = frame[frame["outlet_id"].isin(outlets)]
-        return frame.reset_index(drop=True)
+        frame = frame.reset_index(drop=True)
+        frame.attrs = {}  # what an analysis noted about all rows does not hold for a selection of them
+        return frame
 
     def _event_table(self, name: str) -> tuple[pd.DataFrame, dict[str, slice]]:
         if name not in self._tables:

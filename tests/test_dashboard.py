@@ -244,3 +244,18 @@ def test_missing_build_says_what_to_run(tmp_path, monkeypatch):
     app.run()
     assert not app.exception
     assert any("make run" in e.value for e in app.error)
+
+
+def test_every_page_renders_on_an_unseen_corpus(unseen_corpus_dir, tmp_path, monkeypatch):
+    """200 derStandard articles: other outlets, no events.csv, no quote marks, four outlets of 50 articles."""
+    framing.build(unseen_corpus_dir, tmp_path / "build", progress=False)
+    app = _app(tmp_path / "build", monkeypatch)
+    assert len(app.sidebar.multiselect(key="outlets").value) == 4
+    for page, (n_charts, _) in PAGES.items():
+        _open(app, page)
+        assert len(app.get("plotly_chart")) >= min(n_charts, 2), page
+    app.sidebar.multiselect(key="outlets").set_value(["standard_a", "standard_b"]).run()
+    for page in PAGES:
+        _open(app, page)
+        for figure in _figures(app):
+            assert "standard_c" not in json.dumps(figure["data"]), page
