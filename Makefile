@@ -1,17 +1,22 @@
 # Two commands on a fresh machine:
-#   make run    set everything up and build the shipped corpus
-#   make test   set everything up and run the tests
-# Every dependency is installed by these targets, into the project's .venv.
+#   make run    set everything up, build the shipped corpus and open the dashboard
+#               (http://127.0.0.1:8501; stop it with Ctrl-C)
+#   make test   set everything up and run the tests, including the dashboard's
+#               browser tests (installs Debian's chromium with apt-get when it is
+#               missing, so run it as root on a fresh machine)
+# Every Python dependency is installed by these targets, into the project's .venv.
 
 VENV   ?= .venv
 PYTHON ?= python3
 PY      = $(VENV)/bin/python
 CORPUS ?= corpus
 OUT    ?= build
+PORT   ?= 8501
 
-.PHONY: run setup build test lab bench clean
+.PHONY: run setup build dashboard browser test lab bench clean
 
 run: build
+	$(MAKE) dashboard
 
 setup: $(VENV)/.installed
 
@@ -24,17 +29,28 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 build: setup
 	$(PY) -m framing build --corpus $(CORPUS) --out $(OUT)
 
-test: setup
+dashboard: setup
+	FRAMING_BUILD=$(OUT) $(VENV)/bin/streamlit run dashboard/app.py \
+		--server.address 127.0.0.1 --server.port $(PORT) \
+		--server.headless true --browser.gatherUsageStats false
+
+# The browser tests drive Debian's chromium (/usr/bin/chromium) through
+# Playwright; `playwright install` is never used.
+browser:
+	command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y --no-install-recommends chromium)
+
+test: setup browser
 	$(PY) -m pytest
 
 lab: setup
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
 
-bench: setup
+bench: setup browser
 	$(PY) bench/textpass.py --record
 	$(PY) bench/build.py --record
 	$(PY) bench/keyness.py --record
 	$(PY) bench/reuse.py --record
+	$(PY) bench/dashboard.py --record
 
 clean:
-	rm -rf $(OUT) reports .pytest_cache
+	rm -rf $(OUT) reports .pytest_cache test-artifacts

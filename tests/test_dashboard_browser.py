@@ -1,0 +1,230 @@
+"""The dashboard in a real browser: every page renders its charts offline, without errors, and escapes article text.
+
+Drives Debian's chromium (/usr/bin/chromium; `make test` installs it) through
+Playwright against `streamlit run dashboard/app.py` on a build of the seed
+corpus. The browser may only talk to 127.0.0.1: any other request (a CDN
+script, a web font, telemetry) is aborted and fails the test, as do console
+errors, page errors and Streamlit exception or error elements. A screenshot
+of every page is saved under test-artifacts/screenshots/ (git-ignored) for
+whoever reads the CI run.
+
+Helpers and the "script has finished" signal: tests/browser_support.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from browser_support import (
+    REPO_ROOT,
+    browser_page,
+    choose_option,
+    deselect_option,
+    error_elements,
+    screenshot_whole_app,
+    script_runs,
+    selected_options,
+    streamlit_server,
+    wait_for_charts,
+    wait_for_idle,
+)
+
+APP = REPO_ROOT / "dashboard" / "app.py"
+MINIMAL_APP = REPO_ROOT / "bench" / "minimal_app.py"
+SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
+
+# url path -> name (the app's st.navigation pages); all but the reader show charts.
+PAGES = {
+    "": "overview",
+    "word_choice": "word_choice",
+    "frames": "frames",
+    "voices": "voices",
+    "comparison": "comparison",
+    "outlet_profile": "outlet_profile",
+    "read": "read",
+}
+PAGES_WITHOUT_CHARTS = {"read"}
+
+XSS_DOC_ID = "900_xss_probe"
+XSS_TITLE = "Testartikel mit Markup im Text"
+XSS_SCRIPT = "<script>window.__xss=1</script>"
+XSS_IMG = '<img src=x onerror="window.__xss=2">'
+
+
+def build(corpus: Path, out: Path) -> Path:
+    """Build `corpus` into `out` with the command-line interface, as `make run` does."""
+    result = subprocess.run(
+        [sys.executable, "-m", "framing", "build", "--corpus", str(corpus), "--out", str(out), "--quiet"],
+        cwd=REPO_ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, f"build of {corpus} failed:\n{result.stdout}\n{result.stderr}"
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One chromium for the module (fails, does not skip, when /usr/bin/chromium is missing)."""
+    with browser_page() as session:
+        yield session
+
+
+@pytest.fixture
+def session(browser):
+    """The module's browser, with its record of blocked requests and errors emptied for this test."""
+    browser.clear()
+    yield browser
+
+
+@pytest.fixture(scope="module")
+def seed_build(tmp_path_factory) -> Path:
+    return build(REPO_ROOT / "corpus", tmp_path_factory.mktemp("dashboard") / "build")
+
+
+@pytest.fixture(scope="module")
+def dashboard(seed_build):
+    """Base URL of the dashboard serving the seed corpus build."""
+    assert APP.exists(), f"{APP} is missing"
+    with streamlit_server(APP, seed_build) as url:
+        yield url
+
+
+def open_page(session, url: str) -> None:
+    """Open `url` and wait until the script has run and nothing is stale."""
+    session.page.goto(url)
+    wait_for_idle(session.page, timeout=60)
+
+
+@contextlib.contextmanager
+def leave_before_stopping(session):
+    """Open about:blank at the end, so the page does not try to reconnect to a server that is stopping."""
+    try:
+        yield
+    finally:
+        session.page.goto("about:blank")
+
+
+def screenshot(session, name: str) -> None:
+    screenshot_whole_app(session.page, SCREENSHOTS / f"{name}.png")
+
+
+def chart_signatures(page) -> list[str]:
+    """Return, per Plotly chart on the page, its traces' names, types and point counts (from the graph div's data)."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')).map(gd =>
+            JSON.stringify((gd.data || []).map(t => [t.name ?? null, t.type ?? null,
+                (t.x || t.y || t.labels || t.values || t.z || []).length,
+                Array.from(t.x || t.labels || []).slice(0, 50), Array.from(t.y || []).slice(0, 50)])))"""
+    )
+
+
+def test_harness_keeps_the_browser_offline_and_sees_the_minimal_apps_chart(session):
+    """Guards the guard: a request off this machine is blocked and recorded; the idle signal and chart wait work."""
+    with streamlit_server(MINIMAL_APP, None) as url, leave_before_stopping(session):
+        open_page(session, url)
+        assert wait_for_charts(session.page, 1) == 1
+        session.page.evaluate("fetch('https://example.org/probe.js').catch(() => null)")
+        session.page.evaluate(
+            "new Promise(done => { const ws = new WebSocket('wss://example.org/socket');"
+            " ws.onerror = ws.onclose = () => done(); setTimeout(done, 5000); })")
+        session.page.wait_for_timeout(200)
+    assert session.blocked_requests == ["https://example.org/probe.js", "wss://example.org/socket"]
+    session.blocked_requests.clear()
+    session.console_errors[:] = [e for e in session.console_errors if "example.org" not in e]
+    session.assert_clean()
+
+
+def test_navigation_offers_every_page(session, dashboard):
+    open_page(session, dashboard)
+    links = session.page.locator('[data-testid="stSidebarNav"] a[data-testid="stSidebarNavLink"]')
+    paths = {link.rstrip("/").removeprefix(dashboard).lstrip("/") for link in
+             (links.nth(i).get_attribute("href") for i in range(links.count()))}
+    assert paths == set(PAGES), f"navigation links: {sorted(paths)}"
+    session.assert_clean()
+
+
+@pytest.mark.parametrize("path", list(PAGES), ids=list(PAGES.values()))
+def test_page_renders_offline_without_errors(session, dashboard, path):
+    open_page(session, f"{dashboard}/{path}")
+    page = session.page
+    if path in PAGES_WITHOUT_CHARTS:
+        text = page.locator('[data-testid="stMain"]').inner_text()
+        assert "Brüssel" in text or "Nato" in text, f"/{path} shows no article text:\n{text[:2000]}"
+    else:
+        assert wait_for_charts(page, 1, timeout=30) >= 1
+    screenshot(session, PAGES[path])
+    assert error_elements(page) == []
+    assert page.locator('[data-testid="stSidebar"] input[aria-label="Event"]').count() == 1, "the Event filter is missing"
+    assert selected_options(page, "Outlets"), "the Outlets filter is missing or empty"
+    session.assert_clean()
+
+
+def test_removing_an_outlet_changes_the_charts(session, dashboard):
+    page = session.page
+    open_page(session, dashboard)
+    wait_for_charts(page, 1)
+    before = chart_signatures(page)
+    outlets = selected_options(page, "Outlets")
+    assert len(outlets) >= 2, outlets
+    runs = script_runs(page)
+    removed = deselect_option(page, "Outlets")
+    wait_for_idle(page, after=runs, timeout=60)
+    wait_for_charts(page, 1)
+    assert selected_options(page, "Outlets") == [o for o in outlets if o != removed]
+    after = chart_signatures(page)
+    assert after != before, f"no chart changed after removing {removed!r}"
+    screenshot(session, "overview_without_one_outlet")
+    assert error_elements(page) == []
+    session.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def xss_build(tmp_path_factory) -> Path:
+    """The seed corpus plus one article whose text holds a script tag and an image with onerror."""
+    root = tmp_path_factory.mktemp("xss")
+    corpus = root / "corpus"
+    shutil.copytree(REPO_ROOT / "corpus", corpus)
+    (corpus / "articles" / f"{XSS_DOC_ID}.txt").write_text(
+        f"{XSS_TITLE}\n"
+        f"Der Nato-Russland-Rat tagte in Brüssel. Ein Leser schrieb {XSS_SCRIPT} in seinen Kommentar.\n"
+        f"Ein anderer schickte {XSS_IMG} als Bild, und die Nato antwortete nicht.\n",
+        encoding="utf-8",
+    )
+    with (corpus / "articles.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    template = dict(rows[0])
+    row = {key: "" for key in template}
+    row.update(doc_id=XSS_DOC_ID, outlet_id=template["outlet_id"], title=XSS_TITLE, published=template["published"],
+               language="de", event_id=template["event_id"], attribution="inferred",
+               attribution_note="Test article: markup in the text must be shown as text.")
+    with (corpus / "articles.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(template), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows([*rows, row])
+    return build(corpus, root / "build")
+
+
+def test_read_page_shows_markup_in_articles_as_text(session, xss_build):
+    with streamlit_server(APP, xss_build) as url, leave_before_stopping(session):
+        page = session.page
+        open_page(session, f"{url}/read")
+        runs = script_runs(page)
+        choose_option(page, "Article", XSS_TITLE)
+        wait_for_idle(page, after=runs, timeout=60)
+        page.wait_for_timeout(300)  # an injected image's onerror would have fired by now
+        screenshot(session, "read_markup_article")
+        assert page.evaluate("typeof window.__xss") == "undefined", f"article markup ran: window.__xss = {page.evaluate('window.__xss')}"
+        assert page.locator('[data-testid="stMain"] script').count() == 0, "a <script> element from the article is in the page"
+        assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0, "an <img> element from the article is in the page"
+        main = page.locator('[data-testid="stMain"]')
+        assert XSS_SCRIPT in main.inner_text(), "the article's markup is not shown as text"
+        assert page.get_by_text(XSS_SCRIPT, exact=False).first.is_visible()
+        assert error_elements(page) == []
+        session.assert_clean()
+
