@@ -30,8 +30,10 @@ coverage = found.table("fact_coverage", event_id, outlets)
 if coverage.empty:
     st.info("No fact is reported by two or more of these articles.")
 else:
-    min_documents = st.slider("Show facts reported by at least this many articles", 1,
-                              max(2, int(coverage["n_documents"].max())), 2, key="facts_min")
+    most = int(coverage["n_documents"].max())
+    min_documents = st.slider("Show facts reported by at least this many articles", 2, max(3, most), 2,
+                              key="facts_min", help="Facts that one article alone reports are counted on the "
+                              "Outlet profile page (facts unique to the outlet).")
     show_chart(charts.fact_coverage(coverage, documents=documents, min_documents=min_documents), "fact_coverage")
     show_table(coverage[coverage["n_documents"] >= min_documents], "fact_coverage", event_id=event_id)
 
