@@ -30,7 +30,7 @@ build: setup
 	$(PY) -m framing build --corpus $(CORPUS) --out $(OUT)
 
 dashboard: setup
-	FRAMING_BUILD=$(OUT) $(VENV)/bin/streamlit run dashboard/app.py \
+	FRAMING_BUILD=$(OUT) $(PY) dashboard/serve.py \
 		--server.address 127.0.0.1 --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 

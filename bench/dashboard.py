@@ -3,7 +3,10 @@
 Two measurements, in one process, with Debian's chromium driven by Playwright
 (tests/browser_support.py; the browser may only talk to 127.0.0.1):
 
-1. Cold start to the first chart: start a fresh `streamlit run` server, open
+1. Cold start to the first chart: start a fresh server (`streamlit run` for
+   the minimal app; the dashboard's launcher `dashboard/serve.py`, which is
+   `streamlit run dashboard/app.py` plus a warm-up thread, as `make
+   dashboard` starts it), open
    the page in a fresh browser context (empty cache), and time from starting
    the server until the first Plotly chart's `svg.main-svg` is visible. For
    bench/minimal_app.py (one bar chart, nothing else: the baseline) and
@@ -221,7 +224,8 @@ def report_text(cold: dict[str, list[float]], filters: dict, repeat: int, large_
         f"- machine: {machine()}",
         f"- libraries: {versions()}",
         f"- command: `{command()}`",
-        f"- cold start: fresh `streamlit run` server and fresh browser context per run, timed from starting the server"
+        f"- cold start: fresh server (minimal app: `streamlit run`; dashboard: `dashboard/serve.py`, as `make dashboard`"
+        f" starts it) and fresh browser context per run, timed from starting the server"
         f" until the first chart's `svg.main-svg` is visible (server start: until `/_stcore/health` answers; the app's"
         f" script first runs when the page connects); {repeat} runs each, the two apps taking turns; median.",
         "- filter change: each page with charts freshly loaded, one outlet removed from the Outlets multiselect, timed in"

@@ -26,6 +26,11 @@ PAGES = [
     st.Page("views/07_read.py", title="Read", url_path="read"),
 ]
 
+# The tables' own "Download as CSV" would write cells a spreadsheet runs as formulas; every
+# table has a "Download CSV" button (common.show_table) that neutralises them instead.
+st.html('<style>[data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"])'
+        " { display: none; }</style>")
+
 page = st.navigation(PAGES)
 sidebar_filters(results())
 page.run()

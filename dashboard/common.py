@@ -1,12 +1,16 @@
 """What every page of the dashboard shares: the build, the global filters, and how a chart or table is shown.
 
-All `st.cache_*` decorators of the project live here (DESIGN.md, rule 6). The
-pages only arrange tables of `framing.results` and figures of `framing.charts`.
+The build is read once per process and snapshot (`load_results`; a plain
+locked dict rather than `st.cache_resource`, so that `serve.py` can read it
+while the browser is still loading the page). The pages only arrange tables of
+`framing.results` and figures of `framing.charts`.
 """
 
 from __future__ import annotations
 
+import functools
 import os
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -26,9 +30,17 @@ def build_dir() -> Path:
     return Path(os.environ.get(BUILD_ENV) or REPO / "build")
 
 
-@st.cache_resource(show_spinner="Reading the built tables …")
-def _results(snapshot: str) -> Results:
-    return open_results(Path(snapshot).parent.parent)
+_RESULTS: dict[str, Results] = {}
+_RESULTS_LOCK = threading.Lock()
+
+
+def load_results(snapshot: Path) -> Results:
+    """Return the tables of a build snapshot, read once per process (the launcher may read them before the first page)."""
+    with _RESULTS_LOCK:
+        if str(snapshot) not in _RESULTS:
+            _RESULTS.clear()  # keep only the current snapshot in memory
+            _RESULTS[str(snapshot)] = open_results(Path(snapshot).parent.parent)
+        return _RESULTS[str(snapshot)]
 
 
 def results() -> Results:
@@ -39,7 +51,7 @@ def results() -> Results:
                  "and reload this page.")
         st.stop()
     try:
-        return _results(str(snapshot))
+        return load_results(snapshot)
     except FileNotFoundError as error:
         st.error(f"{error}. Then reload this page.")
         st.stop()
@@ -101,8 +113,9 @@ def show_table(table: pd.DataFrame, name: str, *, event_id: str | None = None, k
                height: int | None = None) -> None:
     """Show a table with a CSV download (cells a spreadsheet would run as formulas are neutralised)."""
     st.dataframe(table, hide_index=True, width="stretch", **({"height": height} if height else {}))
-    st.download_button("Download CSV", data=csv_bytes(table), file_name=csv_filename(name, event_id),
-                       mime="text/csv", key=key or f"csv_{name}")
+    st.download_button("Download CSV", data=functools.partial(csv_bytes, table),  # made when clicked
+                       file_name=csv_filename(name, event_id), mime="text/csv", key=key or f"csv_{name}",
+                       on_click="ignore")
 
 
 def with_warnings(compute, *args, **kwargs):

@@ -73,18 +73,28 @@ KNOWN_CONSOLE_NOISE = [
 ]
 
 
+DASHBOARD_APP = REPO_ROOT / "dashboard" / "app.py"
+DASHBOARD_LAUNCHER = REPO_ROOT / "dashboard" / "serve.py"
+
+
 def streamlit_command(app_path: str | os.PathLike, port: int) -> list[str]:
-    """Return the command that serves `app_path` on 127.0.0.1:`port` (the Makefile's, plus no file watcher)."""
-    streamlit = Path(sys.executable).with_name("streamlit")
-    program = [str(streamlit)] if streamlit.exists() else [sys.executable, "-m", "streamlit"]
-    return [
-        *program, "run", str(app_path),
+    """Return the command that serves `app_path` on 127.0.0.1:`port`, as the Makefile does (plus no file watcher).
+
+    The dashboard is started through its launcher (`dashboard/serve.py`, what
+    `make dashboard` runs); any other app with `streamlit run`.
+    """
+    flags = [
         "--server.address", "127.0.0.1",
         "--server.port", str(port),
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
     ]
+    if Path(app_path).resolve() == DASHBOARD_APP:
+        return [sys.executable, str(DASHBOARD_LAUNCHER), *flags]
+    streamlit = Path(sys.executable).with_name("streamlit")
+    program = [str(streamlit)] if streamlit.exists() else [sys.executable, "-m", "streamlit"]
+    return [*program, "run", str(app_path), *flags]
 
 
 def free_port() -> int:

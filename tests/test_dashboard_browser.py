@@ -228,3 +228,18 @@ def test_read_page_shows_markup_in_articles_as_text(session, xss_build):
         assert error_elements(page) == []
         session.assert_clean()
 
+
+
+def test_tables_offer_only_the_formula_safe_csv_download(session, dashboard):
+    """Streamlit's own table export keeps "=…" cells as formulas; it is hidden, the page's own button is shown."""
+    with leave_before_stopping(session):
+        open_page(session, dashboard)
+        wait_for_charts(session.page, 1)
+        table = session.page.locator('[data-testid="stDataFrame"]').first
+        table.hover()
+        toolbar = session.page.locator('[data-testid="stElementToolbarButton"]')
+        toolbar.first.wait_for(state="visible")
+        labels = [b.get_attribute("aria-label") for b in toolbar.locator("button").all() if b.is_visible()]
+        assert "Search" in labels and "Download as CSV" not in labels
+        assert session.page.get_by_role("button", name="Download CSV").first.is_visible()
+        session.assert_clean()

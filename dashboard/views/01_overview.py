@@ -16,6 +16,9 @@ if not event.empty and isinstance(event.iloc[0].get("description"), str):
     st.markdown(event.iloc[0]["description"])
 
 documents = found.event_documents(event_id, outlets)
+scores = found.table("readability", event_id, outlets)
+show_chart(charts.lengths(scores, documents=documents), "lengths")
+
 st.subheader("Outlets")
 st.caption("Declared facts about each outlet (from outlets.csv), with the evidence they rest on.")
 outlet_table = found.outlets[found.outlets["outlet_id"].isin(outlets)]
@@ -25,9 +28,6 @@ show_table(outlet_table.merge(n_articles, left_on="outlet_id", right_index=True,
 st.subheader("Articles")
 article_columns = [c for c in ("doc_id", "outlet_id", "title", "published", "url", "attribution") if c in documents]
 show_table(documents[article_columns], "articles", event_id=event_id)
-
-scores = found.table("readability", event_id, outlets)
-show_chart(charts.lengths(scores, documents=documents), "lengths")
 
 metric = st.selectbox("Readability measure", ["flesch_amstad", "wstf1", "mattr", "mtld", "words_per_sentence"],
                       format_func=lambda m: {"flesch_amstad": "Flesch reading ease (Amstad, German)",

@@ -1,0 +1,45 @@
+"""Serve the dashboard: `python dashboard/serve.py [streamlit options]` (what `make dashboard` runs).
+
+Streamlit runs a page's script only when a browser connects, so the first
+visitor would wait for the analysis package to import and the build to be
+read. This launcher starts that work in a background thread at once and then
+hands over to `streamlit run dashboard/app.py`: by the time the browser has
+loaded Streamlit's frontend, the package is imported and the build is read.
+Any option after the script name is passed on to `streamlit run`.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def warm_up() -> None:
+    """Import what the pages use and read the current build (errors are left for the page to report)."""
+    sys.path.insert(0, str(HERE))
+    try:
+        import common  # noqa: F401  (imports framing.results, notes, export and streamlit)
+        import framing.charts  # noqa: F401
+        import framing.highlight  # noqa: F401
+        from framing.builder import current_snapshot
+
+        snapshot = current_snapshot(common.build_dir())
+        if snapshot is not None:
+            common.load_results(snapshot)
+    except Exception:  # noqa: BLE001 - the page shows the same error with its advice
+        pass
+
+
+def main() -> int:
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", "run", str(HERE / "app.py"), *sys.argv[1:]]
+    return cli.main()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
