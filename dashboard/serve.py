@@ -34,9 +34,11 @@ def warm_up() -> None:
 
 
 def main() -> int:
-    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+    # Streamlit (with pandas and plotly) is imported first, in this thread: plotly looks pandas up in
+    # sys.modules without importing it, and would find it half-imported by the warm-up thread.
     from streamlit.web import cli
 
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     sys.argv = ["streamlit", "run", str(HERE / "app.py"), *sys.argv[1:]]
     return cli.main()
 

@@ -229,7 +229,6 @@ def test_read_page_shows_markup_in_articles_as_text(session, xss_build):
         session.assert_clean()
 
 
-
 def test_tables_offer_only_the_formula_safe_csv_download(session, dashboard):
     """Streamlit's own table export keeps "=…" cells as formulas; it is hidden, the page's own button is shown."""
     with leave_before_stopping(session):
@@ -242,4 +241,45 @@ def test_tables_offer_only_the_formula_safe_csv_download(session, dashboard):
         labels = [b.get_attribute("aria-label") for b in toolbar.locator("button").all() if b.is_visible()]
         assert "Search" in labels and "Download as CSV" not in labels
         assert session.page.get_by_role("button", name="Download CSV").first.is_visible()
+        session.assert_clean()
+
+
+def test_downloaded_csv_keeps_formulas_as_text(session, tmp_path, tmp_path_factory):
+    """The Articles table's CSV, downloaded in the browser: a title starting with "=" gets a leading quote."""
+    root = tmp_path_factory.mktemp("formula")
+    corpus = root / "corpus"
+    shutil.copytree(REPO_ROOT / "corpus", corpus)
+    with (corpus / "articles.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[0]["title"] = '=HYPERLINK("http://example.invalid","klick")'
+    with (corpus / "articles.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    with streamlit_server(APP, build(corpus, root / "build")) as url, leave_before_stopping(session):
+        open_page(session, url)
+        wait_for_charts(session.page, 1)
+        with session.page.expect_download() as download:
+            session.page.get_by_role("button", name="Download CSV").nth(1).click()  # outlets, then articles
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        assert saved.name.startswith("articles") and saved.suffix == ".csv"
+        text = saved.read_text(encoding="utf-8-sig")
+        assert "'=HYPERLINK(" in text
+        assert not any(cell.startswith("=") for line in csv.reader(text.splitlines()) for cell in line)
+        session.assert_clean()
+
+
+def test_chart_saves_as_png_from_its_toolbar(session, dashboard, tmp_path):
+    with leave_before_stopping(session):
+        open_page(session, dashboard)
+        wait_for_charts(session.page, 1)
+        chart = session.page.locator('[data-testid="stPlotlyChart"]').first
+        chart.hover()
+        with session.page.expect_download() as download:
+            chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        assert saved.suffix == ".png" and saved.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert saved.stat().st_size > 5_000
         session.assert_clean()
