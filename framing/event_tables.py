@@ -248,11 +248,29 @@ def write_event_tables(corpus: Corpus, previous_snapshot: Path | None, staging: 
         if reused:
             parts.append(_previous_rows(previous_snapshot, name, reused))
         table = concat_tables(parts).sort_values("event_id", kind="stable", ignore_index=True)
+        if name == "warnings":
+            table = _without_edits_of_other_events(table, n_events=len(keys))
         _write(table, staging / f"{name}.parquet")
         rows[name] = len(table)
     _write(pd.DataFrame({"event_id": list(keys), "key": list(keys.values())}, dtype="str"), staging / "event_keys.parquet")
     rows["n_events_computed"] = len(todo)
     return rows
+
+
+def _without_edits_of_other_events(table: pd.DataFrame, n_events: int) -> pd.DataFrame:
+    """Drop "no fact f_…" warnings of facts.yaml entries that name a fact or sentence of another event.
+
+    facts.yaml serves every event, and each event's fact coverage sees only its
+    own facts; an entry is a mistake only when no event has what it names,
+    and then every event warns about it.
+    """
+    if table.empty:
+        return table
+    not_found = (table["category"] == "FactEditWarning") & table["message"].str.contains(
+        r": no (?:fact|clustered sentence) ", regex=True)
+    everywhere = table[not_found].groupby("message")["event_id"].nunique()
+    everywhere = set(everywhere[everywhere >= n_events].index)
+    return table[~not_found | table["message"].isin(everywhere)].reset_index(drop=True)
 
 
 def _read_keys(snapshot: Path | None) -> dict[str, str]:

@@ -227,6 +227,28 @@ def test_warnings_of_the_analyses_are_kept_in_a_table(make_corpus, tmp_path):
     assert results.warnings("frames", "e1") == []
 
 
+def test_fact_edits_warn_only_when_no_event_has_the_fact(make_corpus, tmp_path):
+    """facts.yaml serves every event: an entry naming another event's fact is no mistake in this one."""
+    shared = "Der Nato-Russland-Rat tagte am Mittwoch in Brüssel zum ersten Mal seit 2019.\n"
+    other = "In Genf sprachen die Vertreter der USA und Russlands über Sicherheitsgarantien.\n"
+    corpus = make_corpus({
+        "a": "Gespräche in Brüssel\n" + shared, "b": "Treffen der Nato\n" + shared,
+        "c": "Gespräche in Genf\n" + other, "d": "Treffen in Genf\n" + other,
+    }, metadata=[{"doc_id": d, "outlet_id": o, "event_id": e} for d, o, e in
+                 [("a", "o1", "e1"), ("b", "o2", "e1"), ("c", "o1", "e2"), ("d", "o2", "e2")]],
+        outlets=[{"outlet_id": "o1", "name": "Eins"}, {"outlet_id": "o2", "name": "Zwei"}])
+    build(corpus, tmp_path / "first", progress=False)
+    fact_of_e1 = open_results(tmp_path / "first").table("fact_coverage", "e1")["fact_id"].iloc[0]
+    (corpus / "facts.yaml").write_text(f"exclude:\n  - fact: {fact_of_e1}\n  - fact: f_nosuchfact\n", encoding="utf-8")
+    build(corpus, tmp_path / "build", progress=False)
+    results = open_results(tmp_path / "build")
+    for event in ("e1", "e2"):
+        messages = results.warnings("fact_coverage", event)
+        assert any("f_nosuchfact" in m for m in messages), event
+        assert not any(fact_of_e1 in m for m in messages), event
+    assert fact_of_e1 not in set(results.table("fact_coverage", "e1")["fact_id"])
+
+
 def test_interrupted_analysis_leaves_the_previous_build_current(seed_build, tmp_path, monkeypatch):
     corpus, out = copy_seed(tmp_path / "corpus"), tmp_path / "build"
     shutil.copytree(seed_build, out)
