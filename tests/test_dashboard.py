@@ -259,3 +259,11 @@ def test_every_page_renders_on_an_unseen_corpus(unseen_corpus_dir, tmp_path, mon
         _open(app, page)
         for figure in _figures(app):
             assert "standard_c" not in json.dumps(figure["data"]), page
+
+
+def test_warnings_kept_by_the_build_are_shown_beside_their_chart(tmp_path, monkeypatch):
+    corpus = _corpus_with(tmp_path)
+    (corpus / "facts.yaml").write_text("exclude:\n  - fact: f_nosuchfact\n", encoding="utf-8")
+    framing.build(corpus, tmp_path / "build", progress=False)
+    app = _open(_app(tmp_path / "build", monkeypatch), "views/05_comparison.py")
+    assert any("f_nosuchfact" in warning.value for warning in app.warning)

@@ -21,7 +21,7 @@ value = right.radio("Value", ["hits_per_1000_words", "share_sentences"], horizon
                     format_func={"hits_per_1000_words": "indicator words per 1,000 words",
                                  "share_sentences": "share of sentences with the frame"}.get)
 show_chart(charts.frame_profile(profile, section=section, value=value, indicators=indicators, documents=documents),
-           "frame_profile")
+           "frame_profile", warnings=found.warnings("frame_profile", event_id))
 show_chart(charts.frame_profile_lead_body(profile, indicators=indicators, documents=documents),
            "frame_profile_lead_body")
 

@@ -35,12 +35,15 @@ show_chart(charts.share_of_voice(found.table("share_of_voice", event_id, outlets
            "share_of_voice", warnings=found.warnings("share_of_voice", event_id))
 
 st.subheader("How quotes are introduced")
-show_chart(charts.cue_classes(found.table("cue_classes", event_id, outlets), documents=documents), "cue_classes")
+show_chart(charts.cue_classes(found.table("cue_classes", event_id, outlets), documents=documents), "cue_classes",
+           warnings=found.warnings("cue_classes", event_id))
 
 st.subheader("Distance and hedging")
 hedges = found.table("hedges", event_id, outlets)
-show_chart(charts.hedges(hedges, documents=documents, words=found.table("readability", event_id, outlets)), "hedges")
+show_chart(charts.hedges(hedges, documents=documents, words=found.table("readability", event_id, outlets)), "hedges",
+           warnings=found.warnings("hedges", event_id))
 show_table(hedges, "hedges", event_id=event_id)
 
 st.subheader("Tone around each side")
-show_chart(charts.tone_profile(found.table("tone_profile", event_id, outlets), documents=documents), "tone_profile")
+show_chart(charts.tone_profile(found.table("tone_profile", event_id, outlets), documents=documents), "tone_profile",
+           warnings=found.warnings("tone_profile", event_id))

@@ -14,7 +14,8 @@ documents = found.event_documents(event_id, outlets)
 
 st.subheader("Shared passages (wire copy and reuse)")
 passages = found.table("reuse", event_id, outlets)
-show_chart(charts.reuse(passages, shares=found.table("reuse_share", event_id, outlets), documents=documents), "reuse")
+show_chart(charts.reuse(passages, shares=found.table("reuse_share", event_id, outlets), documents=documents), "reuse",
+           warnings=found.warnings("reuse", event_id))
 if passages.empty:
     st.info("No two of these articles share a passage.")
 else:
@@ -34,8 +35,10 @@ else:
     min_documents = st.slider("Show facts reported by at least this many articles", 2, max(3, most), 2,
                               key="facts_min", help="Facts that one article alone reports are counted on the "
                               "Outlet profile page (facts unique to the outlet).")
-    show_chart(charts.fact_coverage(coverage, documents=documents, min_documents=min_documents), "fact_coverage")
+    show_chart(charts.fact_coverage(coverage, documents=documents, min_documents=min_documents), "fact_coverage",
+               warnings=found.warnings("fact_coverage", event_id))
     show_table(coverage[coverage["n_documents"] >= min_documents], "fact_coverage", event_id=event_id)
 
 st.subheader("Similarity of the outlets' vocabulary")
-show_chart(charts.similarity(found.table("similarity", event_id, outlets), documents=documents), "similarity")
+show_chart(charts.similarity(found.table("similarity", event_id, outlets), documents=documents), "similarity",
+           warnings=found.warnings("similarity", event_id))

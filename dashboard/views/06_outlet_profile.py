@@ -15,7 +15,8 @@ profile = found.table("leaning_profile", event_id, outlets)
 label = lambda o: outlet_label(found, o)  # noqa: E731
 
 outlet = st.selectbox("Outlet", outlets, format_func=label, key="profile_outlet")
-show_chart(charts.leaning_profile(profile, outlet, documents=documents), "leaning_profile")
+show_chart(charts.leaning_profile(profile, outlet, documents=documents), "leaning_profile",
+           warnings=found.warnings("leaning_profile", event_id))
 with st.expander("The evidence behind each indicator"):
     show_table(profile[profile["outlet_id"] == outlet], f"leaning_profile_{outlet}", event_id=event_id,
                key="csv_profile_one")
