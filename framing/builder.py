@@ -32,7 +32,6 @@ import os
 import shutil
 import sys
 import time
-import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -42,6 +41,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import __version__
+from .buckets import bucket_of as _bucket
 from .cleaning import CLEANING_COLUMNS, clean_documents, load_rules
 from .corpus import Corpus, add_titles, read_documents
 from .event_tables import ANALYSES_VERSION, event_ids, write_event_tables
@@ -107,10 +107,6 @@ def current_snapshot(out: str | Path = "build") -> Path | None:
 def _bucket_count(n_documents: int) -> int:
     """Return the number of buckets: a power of two, about DOCS_PER_BUCKET documents each."""
     return 1 if n_documents <= DOCS_PER_BUCKET else 2 ** math.ceil(math.log2(n_documents / DOCS_PER_BUCKET))
-
-
-def _bucket(doc_id: str, n_buckets: int) -> int:
-    return zlib.crc32(doc_id.encode("utf-8")) % n_buckets
 
 
 def _key(*parts: str) -> str:
@@ -252,7 +248,8 @@ def build(corpus: str | Path = "corpus", out: str | Path = "build", *, progress:
             rows[name] = len(frame)
         built = Corpus(path=corpus, documents=documents, outlets=outlets, events=events, cleaning=cleaning,
                        problems=problems, _cache={"snapshot": staging, "rules": rules})
-        event_rows = write_event_tables(built, previous.snapshot, staging, scheduler=scheduler, progress=progress)
+        event_rows = write_event_tables(built, previous.snapshot, staging, n_buckets=_bucket_count(len(documents)),
+                                        scheduler=scheduler, progress=progress)
         n_events_computed = event_rows.pop("n_events_computed")
         rows.update(event_rows)
         summary = BuildSummary(

@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
+import shutil
 import sys
 import warnings
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from .buckets import read_bucketed_rows
 from .actors import actor_counts, actors
 from .agencies import agencies
 from .corpus import Corpus
@@ -30,7 +32,6 @@ from .coverage import fact_coverage
 from .dfm import FeatureOptions
 from .frames import frame_profile, frames
 from .hedges import hedges
-from .lexicons import fingerprint, lexicon_files
 from .naming import naming
 from .profile import leaning_profile
 from .readability import sentence_lengths
@@ -43,13 +44,14 @@ from .textpass import TextPassResult
 from .tone import tone, tone_profile
 
 # Bump when an analysis changes its output, so that the next build recomputes every event.
-ANALYSES_VERSION = "3"
+ANALYSES_VERSION = "4"
 
 NO_EVENT = ""  # the event_id of articles that name no event
-MIN_EVENTS_FOR_POOL = 16
+MIN_EVENTS_FOR_POOL = 16  # fewer events to compute run in the build's own process
+EVENTS_PER_TASK = 16  # at most this many events per task, to bound a worker's memory
 MIXED_TEXT_SUFFIX = "__text"
 MIN_FACT_DOCUMENTS = 2  # the build keeps the facts that at least this many articles report
-EVENTS_PER_TASK = 16  # at most this many events per task of the pool, to bound a worker's memory  # fewer events to compute run in the build's own process
+ROW_GROUP_ROWS = 32_768  # small row groups: a reader filtering on event_id decodes little besides its event
 
 
 def outlet_similarity(corpus: Corpus) -> pd.DataFrame:
@@ -58,14 +60,16 @@ def outlet_similarity(corpus: Corpus) -> pd.DataFrame:
 
 
 def shared_facts(corpus: Corpus) -> pd.DataFrame:
-    """Return the rows of `fact_coverage(corpus)` for facts that two or more articles report.
+    """Return the rows of `fact_coverage(corpus)` where an article reports a fact that two or more report.
 
-    A fact that one article alone reports fills a row for every other article
-    of the event (70,000 rows for an event of 100 articles); the leaning
-    profile counts such facts per outlet ("facts unique to the outlet").
+    The full table has a row per fact and article of the event (47,000 rows
+    for an event of 100 articles, most of them "absent");
+    `framing.results.fact_grid` adds the absent rows back when the table is
+    read. Facts that one article alone reports are left out; the leaning
+    profile counts them per outlet ("facts unique to the outlet").
     """
     table = fact_coverage(corpus)
-    return table[table["n_documents"] >= MIN_FACT_DOCUMENTS].reset_index(drop=True)
+    return table[(table["n_documents"] >= MIN_FACT_DOCUMENTS) & table["present"]].reset_index(drop=True)
 
 
 def term_counts(corpus: Corpus) -> pd.DataFrame:
@@ -217,44 +221,67 @@ def concat_tables(tables: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame({"event_id": np.array([], dtype="str")})
 
 
-def write_event_tables(corpus: Corpus, previous_snapshot: Path | None, staging: Path, *,
+def write_event_tables(corpus: Corpus, previous_snapshot: Path | None, staging: Path, *, n_buckets: int,
                        scheduler: str | None = None, progress: bool = False) -> dict[str, int]:
-    """Write every event table of `corpus` to `staging/<name>.parquet`, reusing unchanged events.
+    """Write every event table of a build to `staging/<name>.parquet`, reusing unchanged events.
 
-    An event is unchanged when its `event_key` equals the one the previous
-    snapshot recorded (`event_keys.parquet`); its rows are then copied from
-    the previous snapshot's tables. The others are computed, in a Dask
-    process pool when there are many (`scheduler` as in `framing.build`).
-    Tables are sorted by `event_id`, so a reader can take one event's rows
-    as a slice.
+    `corpus` holds the build's documents, outlets, events and cleaning; the
+    text pass is read from `staging/sentences` and `staging/tokens` (bucketed
+    in `n_buckets`), one task's documents at a time, so no process holds the
+    whole corpus's tokens. An event is unchanged when its `event_key` equals
+    the one the previous snapshot recorded (`event_keys.parquet`); its rows
+    are then copied from the previous snapshot's tables. The others are
+    computed in tasks of at most `EVENTS_PER_TASK` events, in a Dask process
+    pool when there are many (`scheduler` as in `framing.build`); each task
+    writes its tables as parts, which are then merged. Tables are sorted by
+    `event_id`, so a reader can take one event's rows as a slice.
 
     Returns:
         The number of rows written per table, plus `n_events_computed`.
     """
     lexicons = corpus.lexicons_fingerprint()
     old_keys = _read_keys(previous_snapshot)
+    documents = corpus.documents.assign(event_id=event_ids(corpus.documents))
     keys: dict[str, str] = {}
-    todo: list[tuple[str, Corpus]] = []
-    for event_id, child in event_subcorpora(corpus):
+    todo: list[tuple[str, pd.DataFrame]] = []
+    for event_id, members in documents.groupby("event_id", sort=True):
         event_rows = corpus.events[corpus.events["event_id"] == event_id] if "event_id" in corpus.events else corpus.events
-        keys[event_id] = event_key(child.documents, corpus.outlets, event_rows, lexicons)
+        keys[event_id] = event_key(members, corpus.outlets, event_rows, lexicons)
         if old_keys.get(event_id) != keys[event_id]:
-            todo.append((event_id, child))
+            todo.append((event_id, members.reset_index(drop=True)))
     reused = [event_id for event_id in keys if event_id not in {e for e, _ in todo}]
-    computed = _run_event_jobs(todo, scheduler, progress)
+    parts = staging / ".event_parts"
+    jobs = _event_jobs(corpus, todo, staging, parts, n_buckets)
+    _run_event_jobs(jobs, scheduler, progress)
     rows: dict[str, int] = {}
     for name in [*EVENT_TABLES, "warnings"]:
-        parts = [result[name] for result in computed]
+        pieces = [pq.read_table(file) for file in sorted((parts / name).glob("*.parquet"))]
         if reused:
-            parts.append(_previous_rows(previous_snapshot, name, reused))
-        table = concat_tables(parts).sort_values("event_id", kind="stable", ignore_index=True)
-        if name == "warnings":
-            table = _without_edits_of_other_events(table, n_events=len(keys))
-        _write(table, staging / f"{name}.parquet")
-        rows[name] = len(table)
+            pieces.append(pq.read_table(previous_snapshot / f"{name}.parquet", filters=[("event_id", "in", reused)]))
+        rows[name] = _merge(pieces, staging / f"{name}.parquet", n_events=len(keys) if name == "warnings" else None)
+    shutil.rmtree(parts, ignore_errors=True)
     _write(pd.DataFrame({"event_id": list(keys), "key": list(keys.values())}, dtype="str"), staging / "event_keys.parquet")
     rows["n_events_computed"] = len(todo)
     return rows
+
+
+def _merge(pieces: list[pa.Table], path: Path, *, n_events: int | None = None) -> int:
+    """Write the parts of one table as one file sorted by event_id (warnings: see `_without_edits_of_other_events`)."""
+    mixed = sorted({column for piece in pieces
+                    for column in json.loads((piece.schema.metadata or {}).get(b"framing_mixed", b"[]"))})
+    pieces = [piece.replace_schema_metadata(None) for piece in pieces]
+    pieces = [piece for piece in pieces if piece.num_rows] or pieces[:1]  # an empty part keeps its columns only when all are empty
+    if not pieces:
+        table = pa.table({"event_id": pa.array([], pa.string())})
+    else:
+        table = pa.concat_tables(pieces, promote_options="permissive")
+        table = table.take(pc.sort_indices(table, sort_keys=[("event_id", "ascending")]))  # a stable sort
+    if n_events is not None:
+        frame = _without_edits_of_other_events(table.to_pandas(), n_events)
+        table = pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(None)
+    pq.write_table(table.replace_schema_metadata({b"framing_mixed": json.dumps(mixed).encode()}), path,
+                   compression="zstd", row_group_size=ROW_GROUP_ROWS)
+    return table.num_rows
 
 
 def _without_edits_of_other_events(table: pd.DataFrame, n_events: int) -> pd.DataFrame:
@@ -279,10 +306,6 @@ def _read_keys(snapshot: Path | None) -> dict[str, str]:
         return {}
     table = pq.read_table(path).to_pandas()
     return dict(zip(table["event_id"], table["key"]))
-
-
-def _previous_rows(snapshot: Path, name: str, event_ids: list[str]) -> pd.DataFrame:
-    return read_event_table(snapshot / f"{name}.parquet", event_ids)
 
 
 def _write(frame: pd.DataFrame, path: Path) -> None:
@@ -319,30 +342,83 @@ def read_event_table(path: Path, event_ids: list[str] | None = None) -> pd.DataF
     return frame
 
 
-def _compute_events(jobs: list[tuple[str, Corpus]]) -> list[dict[str, pd.DataFrame]]:
-    results = []
-    for event_id, child in jobs:
-        results.append(compute_event_tables(child, event_id))
+@dataclass
+class _EventJob:
+    """One task: some events' documents, where to read their text pass and where to write their tables (picklable)."""
+
+    part: int
+    events: list[tuple[str, pd.DataFrame]]  # event_id, its documents
+    cleaning: pd.DataFrame  # the cleaning rows of these documents
+    corpus: Corpus  # the corpus folder, outlets and events (documents and cleaning left empty)
+    source: Path  # the staging folder with sentences/ and tokens/
+    n_buckets: int
+    out: Path  # where the parts of each table go: out/<name>/part-NNNNN.parquet
+
+
+def _event_jobs(corpus: Corpus, todo: list[tuple[str, pd.DataFrame]], source: Path, out: Path,
+                n_buckets: int) -> list[_EventJob]:
+    """Split the events to compute into tasks of at most EVENTS_PER_TASK events."""
+    shell = replace(corpus, documents=corpus.documents.iloc[:0], cleaning=corpus.cleaning.iloc[:0],
+                    _cache={key: value for key, value in corpus._cache.items() if key == "rules"})
+    shell.__dict__.pop("doc_ids", None)
+    n_jobs = -(-len(todo) // EVENTS_PER_TASK) if todo else 0
+    jobs = []
+    for part in range(n_jobs):
+        events = todo[part::n_jobs]
+        doc_ids = {doc_id for _, members in events for doc_id in members["doc_id"]}
+        cleaning = corpus.cleaning[corpus.cleaning["doc_id"].isin(doc_ids)].reset_index(drop=True)
+        jobs.append(_EventJob(part, events, cleaning, shell, source, n_buckets, out))
+    return jobs
+
+
+# Parsed lexicons, kept by each process between the tasks it runs (keyed by path and content hash).
+_PARSED_LEXICONS: dict = {}
+
+
+def _compute_job(job: _EventJob) -> int:
+    """Compute and write the tables of one task's events; return how many events it computed."""
+    doc_ids = [doc_id for _, members in job.events for doc_id in members["doc_id"]]
+    text = {name: read_bucketed_rows(job.source / name, doc_ids, job.n_buckets) for name in ("sentences", "tokens")}
+    event_of = {doc_id: event_id for event_id, members in job.events for doc_id in members["doc_id"]}
+    rows = {name: table.groupby(table["doc_id"].map(event_of), sort=False).indices for name, table in text.items()}
+    cleaning_rows = job.cleaning.groupby(job.cleaning["doc_id"].map(event_of), sort=False).indices
+    empty = np.array([], dtype=np.int64)
+    tables: dict[str, list[pd.DataFrame]] = {}
+    for event_id, members in job.events:
+        child = replace(job.corpus, documents=members, cleaning=job.cleaning.take(cleaning_rows.get(event_id, empty)),
+                        _cache={**_PARSED_LEXICONS, **job.corpus._cache})
+        child.__dict__.pop("doc_ids", None)
+        child._cache["text_pass"] = TextPassResult(
+            sentences=text["sentences"].take(rows["sentences"].get(event_id, empty)).reset_index(drop=True),
+            tokens=text["tokens"].take(rows["tokens"].get(event_id, empty)).reset_index(drop=True),
+        )
+        for name, table in compute_event_tables(child, event_id).items():
+            tables.setdefault(name, []).append(table)
+        _PARSED_LEXICONS.update({key: value for key, value in child._cache.items()
+                                 if isinstance(key, tuple) and key and key[0] == "lexicon"})
         child._cache.clear()  # its text pass and intermediate results (word tables, matches) are done with
-    return results
+    for name, parts in tables.items():
+        (job.out / name).mkdir(parents=True, exist_ok=True)
+        _write(concat_tables(parts), job.out / name / f"part-{job.part:05d}.parquet")
+    return len(job.events)
 
 
-def _run_event_jobs(todo: list[tuple[str, Corpus]], scheduler: str | None, progress: bool) -> list[dict[str, pd.DataFrame]]:
-    """Compute the tables of the events to do: in this process for a few, else in a Dask process pool."""
+def _run_event_jobs(jobs: list[_EventJob], scheduler: str | None, progress: bool) -> None:
+    """Run the tasks: in this process for a few events, else in a Dask process pool."""
+    n_events = sum(len(job.events) for job in jobs)
     if scheduler is None:
-        scheduler = "processes" if len(todo) >= MIN_EVENTS_FOR_POOL else "synchronous"
+        scheduler = "processes" if n_events >= MIN_EVENTS_FOR_POOL else "synchronous"
     if scheduler == "synchronous":
-        return _compute_events(todo)
+        for job in jobs:
+            _compute_job(job)
+        return
     import dask
 
-    n_chunks = min(len(todo), max(8 * (os.cpu_count() or 1), -(-len(todo) // EVENTS_PER_TASK)))
-    chunks = [todo[i::n_chunks] for i in range(n_chunks)]
-    tasks = [dask.delayed(_compute_events)(chunk) for chunk in chunks]
-    if progress and len(todo) >= MIN_EVENTS_FOR_POOL:
+    tasks = [dask.delayed(_compute_job)(job) for job in jobs]
+    if progress:
         from dask.diagnostics import ProgressBar
 
         with ProgressBar(out=sys.stderr):
-            results = dask.compute(*tasks, scheduler=scheduler)
+            dask.compute(*tasks, scheduler=scheduler)
     else:
-        results = dask.compute(*tasks, scheduler=scheduler)
-    return [tables for chunk in results for tables in chunk]
+        dask.compute(*tasks, scheduler=scheduler)

@@ -3,8 +3,9 @@
 `open_results(out)` opens the current snapshot of a build; `Results.table(name,
 event_id, outlets)` returns one analysis table (see `framing.event_tables`)
 cut to an event and a set of outlets, without recomputing anything. Tables are
-read once and kept in memory; an event's rows are a slice, so changing the
-event or the outlets costs a filter, not an analysis. Keyness, the concordance
+sorted by event in small row groups, so an event's rows are read alone (and
+kept while recent): changing the event or the outlets costs a read and a
+filter, not an analysis. Keyness, the concordance
 and the correspondence map are computed on request from built counts.
 """
 
@@ -19,7 +20,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 from scipy import sparse
 
-from .builder import BUCKETED_TABLES, _bucket, current_snapshot
+from .buckets import read_bucketed_rows
+from .builder import BUCKETED_TABLES, current_snapshot
 from .corpus import Corpus
 from .dfm import Dfm, FeatureOptions
 from .event_tables import EVENT_TABLES, NO_EVENT, event_ids, read_event_table
@@ -32,6 +34,8 @@ from .textpass import TextPassResult
 
 # Tables whose rows concern a pair of outlets (or documents), and the columns holding the two.
 PAIR_COLUMNS = {"reuse": ("outlet_a", "outlet_b"), "similarity": ("a", "b")}
+# How many (table, event) row sets stay in memory: every table of a few events.
+ROWS_KEPT = 96
 # Columns of the documents table that the front ends need; the raw text stays on disk.
 DOCUMENT_COLUMNS_DROPPED = ("raw_text",)
 
@@ -59,7 +63,7 @@ class Results:
         self.cleaning = self._flat("cleaning")
         self.problems = self._flat("problems")
         self.readability = self._flat("readability")
-        self._tables: dict[str, tuple[pd.DataFrame, dict[str, slice]]] = {}
+        self._rows: dict[tuple[str, str], pd.DataFrame] = {}  # (table, event) → rows, oldest first
         self._outlet_of = dict(zip(self.documents["doc_id"], self.documents["outlet_id"]))
         self._event_corpora: dict[str, Corpus] = {}
 
@@ -123,8 +127,7 @@ class Results:
             frame = getattr(self, name)
             frame = frame[frame["doc_id"].isin(self.event_documents(event_id)["doc_id"])]
         else:
-            frame, slices = self._event_table(name)
-            frame = frame.iloc[slices.get(event_id, slice(0, 0))]
+            frame = self._event_rows(name, event_id)
         if "doc_id" in frame.columns and "outlet_id" not in frame.columns:
             frame = frame.assign(outlet_id=frame["doc_id"].map(self._outlet_of))
         if outlets is not None:
@@ -137,19 +140,19 @@ class Results:
         frame.attrs = {}  # what an analysis noted about all rows does not hold for a selection of them
         return frame
 
-    def _event_table(self, name: str) -> tuple[pd.DataFrame, dict[str, slice]]:
-        if name not in self._tables:
+    def _event_rows(self, name: str, event_id: str) -> pd.DataFrame:
+        """Return one event's rows of an event table, read from Parquet once and kept while it is recent."""
+        key = (name, event_id)
+        if key not in self._rows:
             if name not in EVENT_TABLES and name != "warnings":
                 raise KeyError(f"no table {name!r} in the build; tables: {', '.join([*EVENT_TABLES, 'warnings'])}")
-            frame = read_event_table(self.snapshot / f"{name}.parquet")
-            values = frame["event_id"].to_numpy()
-            events, starts = np.unique(values, return_index=True)  # the table is sorted by event_id
-            order = np.argsort(starts)
-            starts = starts[order]
-            ends = np.append(starts[1:], len(values))
-            self._tables[name] = (frame, {events[i]: slice(int(start), int(end))
-                                          for i, start, end in zip(order, starts, ends)})
-        return self._tables[name]
+            rows = read_event_table(self.snapshot / f"{name}.parquet", [event_id])
+            if name == "fact_coverage":
+                rows = fact_grid(rows, self.event_documents(event_id))
+            if len(self._rows) >= ROWS_KEPT:
+                self._rows.pop(next(iter(self._rows)))
+            self._rows[key] = rows
+        return self._rows[key]
 
     def warnings(self, name: str, event_id: str) -> list[str]:
         """Return what the analysis behind table `name` warned about for the event (small samples …)."""
@@ -209,17 +212,7 @@ class Results:
 
     def _bucketed_rows(self, table: str, doc_ids: list[str]) -> pd.DataFrame:
         """Return the rows of a bucketed table for some documents, reading only their buckets."""
-        n_buckets = int(self.manifest.get("n_buckets", 1))
-        buckets = sorted({_bucket(doc_id, n_buckets) for doc_id in doc_ids})
-        parts = [pq.read_table(self.snapshot / table / f"part-{bucket:05d}.parquet",
-                               filters=[("doc_id", "in", doc_ids)]).to_pandas()
-                 for bucket in buckets if (self.snapshot / table / f"part-{bucket:05d}.parquet").is_file()]
-        frame = pd.concat(parts, ignore_index=True) if parts else pq.read_schema(
-            next((self.snapshot / table).glob("*.parquet"))).empty_table().to_pandas()
-        order = {doc_id: i for i, doc_id in enumerate(doc_ids)}
-        sort_keys = ["_order", "sentence_id"] + (["token_id"] if "token_id" in frame.columns else [])
-        return (frame.assign(_order=frame["doc_id"].map(order)).sort_values(sort_keys, kind="stable")
-                .drop(columns="_order").reset_index(drop=True))
+        return read_bucketed_rows(self.snapshot / table, doc_ids, int(self.manifest.get("n_buckets", 1)))
 
     def kwic(self, event_id: str, pattern, *, outlets: list[str] | None = None, **options) -> pd.DataFrame:
         """Return `framing.kwic` over the event's articles (of some outlets only, if given)."""
@@ -235,6 +228,27 @@ class Results:
     def leaning_map(self, event_id: str, outlets: list[str] | None = None) -> Correspondence:
         """Return the correspondence analysis of the event's outlets (see `framing.leaning_map`)."""
         return correspondence(leaning_counts_from_profile(self.table("leaning_profile", event_id, outlets)))
+
+
+def fact_grid(present: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Return `framing.fact_coverage`'s table (every fact × every article of the event) from its present rows.
+
+    The build stores only the rows where an article reports a fact (a full
+    grid has a row per fact and article: millions at 100,000 articles); the
+    absent cells are added back here, in fact order, then document order.
+    """
+    fact_columns = ["event_id", "fact_id", "label", "n_documents", "n_outlets", "n_event_documents", "cohesion", "edited"]
+    facts = present.drop_duplicates("fact_id")[fact_columns]
+    grid = facts.merge(documents[["doc_id", "outlet_id"]].reset_index(drop=True), how="cross")
+    said = present[["fact_id", "doc_id", "sentence", "sentence_ids", "n_sentences"]]
+    grid = grid.merge(said, on=["fact_id", "doc_id"], how="left")
+    grid["present"] = grid["n_sentences"].notna()
+    grid["sentence"] = grid["sentence"].fillna("")
+    grid["sentence_ids"] = [list(v) if isinstance(v, (list, np.ndarray)) else [] for v in grid["sentence_ids"]]
+    grid["n_sentences"] = grid["n_sentences"].fillna(0).astype("int64")
+    columns = ["event_id", "fact_id", "label", "doc_id", "outlet_id", "present", "sentence", "sentence_ids",
+               "n_sentences", "n_documents", "n_outlets", "n_event_documents", "cohesion", "edited"]
+    return grid[columns + [c for c in present.columns if c not in columns]]
 
 
 def open_results(out: str | Path = "build") -> Results:

@@ -223,3 +223,16 @@ def test_kwic_and_sentences_read_from_many_buckets(tmp_path, monkeypatch):
     for doc_id in loaded.doc_ids:
         expected = sentences[sentences["doc_id"] == doc_id].reset_index(drop=True)
         pd.testing.assert_frame_equal(results.sentences(doc_id), expected, check_dtype=False, obj=doc_id)
+
+
+def test_fact_coverage_read_from_the_build_is_the_full_grid_of_shared_facts(seed_results, seed_corpus):
+    """The build stores the present cells only; Results adds the absent ones back, as framing.fact_coverage has them."""
+    direct = framing.fact_coverage(seed_corpus)
+    direct = direct[direct["n_documents"] >= 2].reset_index(drop=True)
+    built = seed_results.table("fact_coverage", "nrc_2022_01_12").drop(columns="event_id")
+    assert len(built) == len(direct) == direct["fact_id"].nunique() * 5
+    key = ["fact_id", "doc_id"]
+    left = built.sort_values(key, ignore_index=True)
+    right = direct.drop(columns="event_id").sort_values(key, ignore_index=True)
+    left["sentence_ids"] = left["sentence_ids"].map(list)
+    pd.testing.assert_frame_equal(left[right.columns], right, check_dtype=False)

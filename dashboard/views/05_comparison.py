@@ -32,7 +32,8 @@ if coverage.empty:
     st.info("No fact is reported by two or more of these articles.")
 else:
     most = int(coverage["n_documents"].max())
-    min_documents = st.slider("Show facts reported by at least this many articles", 2, max(3, most), 2,
+    start = min(most, max(2, -(-len(documents) // 4)))  # a quarter of the articles: a readable matrix for big events
+    min_documents = st.slider("Show facts reported by at least this many articles", 2, max(3, most), start,
                               key="facts_min", help="Facts that one article alone reports are counted on the "
                               "Outlet profile page (facts unique to the outlet).")
     show_chart(charts.fact_coverage(coverage, documents=documents, min_documents=min_documents), "fact_coverage",
