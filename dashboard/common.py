@@ -110,9 +110,15 @@ def show_chart(figure, name: str, *, key: str | None = None, warnings: list[str]
 
 
 def show_table(table: pd.DataFrame, name: str, *, event_id: str | None = None, key: str | None = None,
-               height: int | None = None) -> None:
-    """Show a table with a CSV download (cells a spreadsheet would run as formulas are neutralised)."""
-    st.dataframe(table, hide_index=True, width="stretch", **({"height": height} if height else {}))
+               height: int | None = None, max_rows: int | None = None) -> None:
+    """Show a table (its first `max_rows` rows, if given) with a CSV download of all of it.
+
+    Cells a spreadsheet would run as formulas are neutralised in the CSV.
+    """
+    shown = table if max_rows is None or len(table) <= max_rows else table.head(max_rows)
+    st.dataframe(shown, hide_index=True, width="stretch", **({"height": height} if height else {}))
+    if len(shown) < len(table):
+        st.caption(f"The first {len(shown):,} of {len(table):,} rows; the CSV has all of them.")
     st.download_button("Download CSV", data=functools.partial(csv_bytes, table),  # made when clicked
                        file_name=csv_filename(name, event_id), mime="text/csv", key=key or f"csv_{name}",
                        on_click="ignore")

@@ -6,6 +6,9 @@ from common import (method_note, outlet_label, require_outlets, results, selecti
                     with_warnings)
 from framing import charts
 
+SCATTER_FEATURES = 1_000  # plotting every word of a large event makes the page slow to redraw
+TABLE_ROWS = 200
+
 found = results()
 event_id, outlets = selection()
 st.title("Word choice")
@@ -27,8 +30,12 @@ scores, warned = with_warnings(found.keyness, event_id, target=target,
                                reference=None if reference == ALL_OTHERS else reference,
                                outlets=outlets, measure=measure)
 show_chart(charts.keyness(scores, n=20), "keyness", warnings=warned)
-show_chart(charts.keyness_scatter(scores, n_labels=12), "keyness_scatter")
-show_table(scores, f"keyness_{target}_{measure}", event_id=event_id, key="csv_keyness")
+frequent = scores.assign(_n=scores["n_target"] + scores["n_reference"]).nlargest(SCATTER_FEATURES, "_n", keep="first")
+show_chart(charts.keyness_scatter(scores.loc[sorted(frequent.index)], n_labels=12), "keyness_scatter")
+if len(scores) > SCATTER_FEATURES:
+    st.caption(f"The scatter shows the {SCATTER_FEATURES:,} most frequent of {len(scores):,} words; the table and its "
+               "CSV have all of them.")
+show_table(scores, f"keyness_{target}_{measure}", event_id=event_id, key="csv_keyness", max_rows=TABLE_ROWS)
 
 st.subheader("Naming: which word each outlet uses for the same thing")
 names = found.table("naming", event_id, outlets)
@@ -42,7 +49,7 @@ st.subheader("Concordance: every occurrence in context")
 st.caption("Check any claim about word choice here. `*` matches any letters (Krieg* finds Kriegs, Kriegen); "
            "with 'lemma' the search covers inflected forms.")
 query_column, unit_column, window_column = st.columns([3, 1, 1])
-query = query_column.text_input("Search word or phrase", value="Nato*", key="kwic_query")
+query = query_column.text_input("Search word or phrase", key="kwic_query", placeholder="e.g. Nato*, angeblich*, Krieg")
 unit = unit_column.radio("Match", ["token", "lemma"], horizontal=True, key="kwic_unit")
 window = window_column.slider("Words of context", 3, 20, 8, key="kwic_window")
 if query.strip():
