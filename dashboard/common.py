@@ -85,6 +85,19 @@ def outlet_label(found: Results, outlet_id: str) -> str:
     return f"{name} ({outlet_id})" if isinstance(name, str) and name else outlet_id
 
 
+def start_page(title: str, *, min_outlets: int = 1) -> tuple[Results, str, list[str], pd.DataFrame]:
+    """Draw a page's title and event, and return the build, the event, the outlets and their documents.
+
+    Stops the page with a hint when fewer than `min_outlets` outlets are selected.
+    """
+    found = results()
+    event_id, outlets = selection()
+    st.title(title)
+    st.caption(found.event_label(event_id))
+    require_outlets(outlets, min_outlets)
+    return found, event_id, outlets, found.event_documents(event_id, outlets)
+
+
 def require_outlets(outlets: list[str], minimum: int = 1) -> None:
     """Stop the page with a hint when fewer outlets are selected than it needs."""
     if len(outlets) < minimum:

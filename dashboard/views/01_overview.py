@@ -2,20 +2,15 @@
 
 import streamlit as st
 
-from common import require_outlets, results, selection, show_chart, show_table
+from common import show_chart, show_table, start_page
 from framing import charts
 
-found = results()
-event_id, outlets = selection()
-st.title("Overview")
-st.caption(found.event_label(event_id))
-require_outlets(outlets)
+found, event_id, outlets, documents = start_page("Overview")
 
 event = found.events[found.events["event_id"] == event_id] if "event_id" in found.events else found.events.iloc[:0]
 if not event.empty and isinstance(event.iloc[0].get("description"), str):
     st.markdown(event.iloc[0]["description"])
 
-documents = found.event_documents(event_id, outlets)
 scores = found.table("readability", event_id, outlets)
 show_chart(charts.lengths(scores, documents=documents), "lengths")
 

@@ -2,19 +2,13 @@
 
 import streamlit as st
 
-from common import (method_note, outlet_label, require_outlets, results, selection, show_chart, show_table,
-                    with_warnings)
+from common import method_note, outlet_label, show_chart, show_table, start_page, with_warnings
 from framing import charts
 
 SCATTER_FEATURES = 1_000  # plotting every word of a large event makes the page slow to redraw
 TABLE_ROWS = 200
 
-found = results()
-event_id, outlets = selection()
-st.title("Word choice")
-st.caption(found.event_label(event_id))
-require_outlets(outlets, 2)
-documents = found.event_documents(event_id, outlets)
+found, event_id, outlets, documents = start_page("Word choice", min_outlets=2)
 
 st.subheader("Key words: which words one outlet uses more than the others")
 left, middle, right = st.columns(3)

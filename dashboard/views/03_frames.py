@@ -2,15 +2,10 @@
 
 import streamlit as st
 
-from common import require_outlets, results, selection, show_chart, show_table
+from common import show_chart, show_table, start_page
 from framing import charts
 
-found = results()
-event_id, outlets = selection()
-st.title("Frames")
-st.caption(found.event_label(event_id))
-require_outlets(outlets)
-documents = found.event_documents(event_id, outlets)
+found, event_id, outlets, documents = start_page("Frames")
 profile = found.table("frame_profile", event_id, outlets)
 indicators = found.frame_indicators()
 

@@ -2,15 +2,10 @@
 
 import streamlit as st
 
-from common import require_outlets, results, selection, show_chart, show_table
+from common import show_chart, show_table, start_page
 from framing import charts
 
-found = results()
-event_id, outlets = selection()
-st.title("Voices")
-st.caption(found.event_label(event_id))
-require_outlets(outlets)
-documents = found.event_documents(event_id, outlets)
+found, event_id, outlets, documents = start_page("Voices")
 
 st.subheader("Actors mentioned")
 show_table(found.table("actor_counts", event_id, outlets), "actor_counts", event_id=event_id)

@@ -2,15 +2,10 @@
 
 import streamlit as st
 
-from common import require_outlets, results, selection, show_chart, show_table
+from common import show_chart, show_table, start_page
 from framing import charts
 
-found = results()
-event_id, outlets = selection()
-st.title("Comparison")
-st.caption(found.event_label(event_id))
-require_outlets(outlets, 2)
-documents = found.event_documents(event_id, outlets)
+found, event_id, outlets, documents = start_page("Comparison", min_outlets=2)
 
 st.subheader("Shared passages (wire copy and reuse)")
 passages = found.table("reuse", event_id, outlets)

@@ -2,15 +2,10 @@
 
 import streamlit as st
 
-from common import outlet_label, require_outlets, results, selection, show_chart, show_table, with_warnings
+from common import outlet_label, show_chart, show_table, start_page, with_warnings
 from framing import charts
 
-found = results()
-event_id, outlets = selection()
-st.title("Outlet profile")
-st.caption(found.event_label(event_id))
-require_outlets(outlets)
-documents = found.event_documents(event_id, outlets)
+found, event_id, outlets, documents = start_page("Outlet profile")
 profile = found.table("leaning_profile", event_id, outlets)
 label = lambda o: outlet_label(found, o)  # noqa: E731
 

@@ -2,15 +2,10 @@
 
 import streamlit as st
 
-from common import method_note, outlet_label, require_outlets, results, selection
+from common import method_note, outlet_label, start_page
 from framing.highlight import HIGHLIGHT_CSS, LAYERS, article_html, article_spans, legend_html
 
-found = results()
-event_id, outlets = selection()
-st.title("Read")
-st.caption(found.event_label(event_id))
-require_outlets(outlets)
-documents = found.event_documents(event_id, outlets)
+found, event_id, outlets, documents = start_page("Read")
 titles = {row.doc_id: f"{outlet_label(found, row.outlet_id)}: {row.title if isinstance(row.title, str) else row.doc_id}"
           for row in documents.itertuples()}
 
