@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from framing.builder import current_snapshot
+from framing.event_tables import recorded_warnings
 from framing.export import csv_bytes, csv_filename
 from framing.notes import note
 from framing.results import Results, open_results
@@ -139,9 +140,5 @@ def show_table(table: pd.DataFrame, name: str, *, event_id: str | None = None, k
 
 def with_warnings(compute, *args, **kwargs):
     """Return `(compute(*args, **kwargs), [warning messages])`, so a page shows the warnings beside its chart."""
-    import warnings
-
-    with warnings.catch_warnings(record=True) as seen:
-        warnings.simplefilter("always")
-        value = compute(*args, **kwargs)
+    value, seen = recorded_warnings(compute, *args, **kwargs)
     return value, list(dict.fromkeys(str(warning.message) for warning in seen))

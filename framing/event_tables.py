@@ -16,7 +16,7 @@ import sys
 import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -38,7 +38,6 @@ from .readability import sentence_lengths
 from .quotes import cue_classes, quotes, share_of_voice
 from .reuse import reuse, reuse_share
 from .similarity import similarity
-from .text import text_pass
 from .text import tokens as corpus_tokens
 from .textpass import TextPassResult
 from .tone import tone, tone_profile
@@ -46,6 +45,7 @@ from .tone import tone, tone_profile
 # Bump when an analysis changes its output, so that the next build recomputes every event.
 ANALYSES_VERSION = "4"
 
+T = TypeVar("T")
 NO_EVENT = ""  # the event_id of articles that name no event
 MIN_EVENTS_FOR_POOL = 16  # fewer events to compute run in the build's own process
 EVENTS_PER_TASK = 16  # at most this many events per task, to bound a worker's memory
@@ -140,33 +140,26 @@ def event_ids(documents: pd.DataFrame) -> pd.Series:
     return documents["event_id"].fillna(NO_EVENT).astype("str")
 
 
-def event_subcorpora(corpus: Corpus) -> Iterator[tuple[str, Corpus]]:
-    """Yield `(event_id, sub-corpus)` for every event of the corpus, in sorted order of event_id.
+def event_corpus(shell: Corpus, documents: pd.DataFrame, cleaning: pd.DataFrame, sentences: pd.DataFrame,
+                 tokens: pd.DataFrame, *, cache: dict | None = None) -> Corpus:
+    """Return `shell` (a corpus's folder, outlets and events) holding these documents and their built text pass.
 
-    A sub-corpus holds the event's documents and their rows of the parent's
-    text pass (nothing is tokenised again) and shares the parent's parsed
-    lexicons.
+    Nothing is tokenised again: `sentences` and `tokens` are the documents'
+    rows of the text pass. `cache` seeds the corpus's cache (parsed lexicons,
+    language rules).
     """
-    documents = corpus.documents.assign(event_id=event_ids(corpus.documents))
-    parent = text_pass(corpus)
-    event_of = dict(zip(documents["doc_id"], documents["event_id"]))
-    rows = {
-        name: table.groupby(table["doc_id"].map(event_of), sort=False).indices
-        for name, table in (("sentences", parent.sentences), ("tokens", parent.tokens), ("cleaning", corpus.cleaning))
-    }
-    shared = {key: value for key, value in corpus._cache.items()
-              if key == "rules" or (isinstance(key, tuple) and key and key[0] == "lexicon")}
-    empty = np.array([], dtype=np.int64)
-    for event_id, members in documents.groupby("event_id", sort=True):
-        child = replace(corpus, documents=members.reset_index(drop=True),
-                        cleaning=corpus.cleaning.take(rows["cleaning"].get(event_id, empty)).reset_index(drop=True),
-                        _cache=dict(shared))
-        child.__dict__.pop("doc_ids", None)  # a cached_property copied from the parent
-        child._cache["text_pass"] = TextPassResult(
-            sentences=parent.sentences.take(rows["sentences"].get(event_id, empty)).reset_index(drop=True),
-            tokens=parent.tokens.take(rows["tokens"].get(event_id, empty)).reset_index(drop=True),
-        )
-        yield event_id, child
+    corpus = replace(shell, documents=documents, cleaning=cleaning, _cache=dict(cache or {}))
+    corpus.__dict__.pop("doc_ids", None)  # a cached_property copied from the shell
+    corpus._cache["text_pass"] = TextPassResult(sentences=sentences, tokens=tokens)
+    return corpus
+
+
+def recorded_warnings(compute: Callable[..., T], *args, **kwargs) -> tuple[T, list[warnings.WarningMessage]]:
+    """Return `compute(*args, **kwargs)` and the warnings it raised, recorded instead of printed."""
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        value = compute(*args, **kwargs)
+    return value, list(seen)
 
 
 def compute_event_tables(corpus: Corpus, event_id: str) -> dict[str, pd.DataFrame]:
@@ -180,9 +173,7 @@ def compute_event_tables(corpus: Corpus, event_id: str) -> dict[str, pd.DataFram
     tables: dict[str, pd.DataFrame] = {}
     caught: list[dict] = []
     for name, compute in EVENT_TABLES.items():
-        with warnings.catch_warnings(record=True) as seen:
-            warnings.simplefilter("always")
-            table = compute(corpus)
+        table, seen = recorded_warnings(compute, corpus)
         for warning in seen:
             caught.append({"table": name, "category": warning.category.__name__, "message": str(warning.message)})
         tables[name] = table
@@ -385,12 +376,11 @@ def _compute_job(job: _EventJob) -> int:
     empty = np.array([], dtype=np.int64)
     tables: dict[str, list[pd.DataFrame]] = {}
     for event_id, members in job.events:
-        child = replace(job.corpus, documents=members, cleaning=job.cleaning.take(cleaning_rows.get(event_id, empty)),
-                        _cache={**_PARSED_LEXICONS, **job.corpus._cache})
-        child.__dict__.pop("doc_ids", None)
-        child._cache["text_pass"] = TextPassResult(
-            sentences=text["sentences"].take(rows["sentences"].get(event_id, empty)).reset_index(drop=True),
-            tokens=text["tokens"].take(rows["tokens"].get(event_id, empty)).reset_index(drop=True),
+        child = event_corpus(
+            job.corpus, members, job.cleaning.take(cleaning_rows.get(event_id, empty)),
+            text["sentences"].take(rows["sentences"].get(event_id, empty)).reset_index(drop=True),
+            text["tokens"].take(rows["tokens"].get(event_id, empty)).reset_index(drop=True),
+            cache={**_PARSED_LEXICONS, **job.corpus._cache},
         )
         for name, table in compute_event_tables(child, event_id).items():
             tables.setdefault(name, []).append(table)

@@ -21,16 +21,15 @@ import pyarrow.parquet as pq
 from scipy import sparse
 
 from .buckets import read_bucketed_rows
-from .builder import BUCKETED_TABLES, current_snapshot
+from .builder import current_snapshot
 from .corpus import Corpus
 from .dfm import Dfm, FeatureOptions
-from .event_tables import EVENT_TABLES, NO_EVENT, event_ids, read_event_table
+from .event_tables import EVENT_TABLES, NO_EVENT, event_corpus, event_ids, read_event_table
 from .frames import frame_indicators
 from .keyness import keyness
 from .naming import naming_variants
 from .kwic import kwic
 from .profile import Correspondence, correspondence, leaning_counts_from_profile
-from .textpass import TextPassResult
 
 # Tables whose rows concern a pair of outlets (or documents), and the columns holding the two.
 PAIR_COLUMNS = {"reuse": ("outlet_a", "outlet_b"), "similarity": ("a", "b")}
@@ -201,12 +200,9 @@ class Results:
         if event_id not in self._event_corpora:
             members = self.event_documents(event_id)
             doc_ids = members["doc_id"].tolist()
-            text = {table: self._bucketed_rows(table, doc_ids) for table in BUCKETED_TABLES}
-            corpus = Corpus(path=Path(self.manifest["corpus"]), documents=members.reset_index(drop=True),
-                            outlets=self.outlets, events=self.events,
-                            cleaning=self.cleaning[self.cleaning["doc_id"].isin(doc_ids)].reset_index(drop=True),
-                            problems=self.problems)
-            corpus._cache["text_pass"] = TextPassResult(sentences=text["sentences"], tokens=text["tokens"])
+            corpus = event_corpus(self.lexicon_corpus, members.reset_index(drop=True),
+                                  self.cleaning[self.cleaning["doc_id"].isin(doc_ids)].reset_index(drop=True),
+                                  self._bucketed_rows("sentences", doc_ids), self._bucketed_rows("tokens", doc_ids))
             self._event_corpora = {event_id: corpus}  # one event at a time: the dashboard shows one
         return self._event_corpora[event_id]
 
