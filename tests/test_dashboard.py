@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,13 @@ def seed_build(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dashboard") / "build"
     framing.build(REPO / "corpus", out, progress=False)
     return out
+
+
+@pytest.fixture(autouse=True)
+def keep_main_module(monkeypatch):
+    """Put sys.modules["__main__"] back after each test: AppTest replaces it with the app's script, and the
+    process pools of later builds (multiprocessing's spawn) would start by running that script."""
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
 
 
 def _app(build: Path, monkeypatch) -> AppTest:
