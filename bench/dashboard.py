@@ -46,7 +46,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO / "bench"))
 
+from results_file import add_newest_run  # noqa: E402
 from browser_support import (  # noqa: E402
     browser_page,
     deselect_option,
@@ -270,11 +272,7 @@ def report_text(cold: dict[str, list[float]], filters: dict, repeat: int, large_
 
 def record(report: str, path: Path = RESULTS) -> None:
     """Add `report` as the newest run of the "Dashboard" section of RESULTS.md (newest first)."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n\nNewest run first within each section; see bench/README.md.\n"
-    head, found, rest = text.partition(SECTION + "\n")
-    if not found:
-        head, rest = text.rstrip("\n") + "\n\n", ""
-    path.write_text(f"{head}{SECTION}\n\n{report.strip()}\n\n{rest.lstrip()}".rstrip("\n") + "\n", encoding="utf-8")
+    add_newest_run(SECTION, report, path)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -47,6 +47,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from news_corpus import DEFAULT_DATA  # noqa: E402
 from news_corpus import load_articles as read_articles  # noqa: E402
+from results_file import add_newest_run  # noqa: E402
 
 
 @dataclass
@@ -289,11 +290,7 @@ def command() -> str:
 
 def record(report: str, path: Path = RESULTS) -> None:
     """Add `report` as the newest run of the "Text pass" section of RESULTS.md (newest first)."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n\nNewest run first within each section; see bench/README.md.\n"
-    head, found, rest = text.partition(SECTION + "\n")
-    if not found:
-        head, rest = text.rstrip("\n") + "\n\n", ""
-    path.write_text(f"{head}{SECTION}\n\n{report.strip()}\n\n{rest.lstrip()}".rstrip("\n") + "\n", encoding="utf-8")
+    add_newest_run(SECTION, report, path)
 
 
 def report_text(measurements: list[Measurement], n_docs: int, repeat: int) -> str:
