@@ -70,7 +70,8 @@ def reuse(passages: pd.DataFrame, *, shares: pd.DataFrame | None = None,
         count[j, i] += 1
         sim_sum[i, j] += sim
         sim_sum[j, i] += sim
-    labels = [_escape(f"{o} · {d}") for o, d in zip(docs["_outlet"], ids)]
+    outlet_of = docs["_outlet"].astype(str).tolist()
+    labels = [_escape(f"{o} · {d}") for o, d in zip(outlet_of, ids)]
     z = [[None if i == j else float(words[i, j]) for j in range(n)] for i in range(n)]
     n_words = docs["n_words"].tolist()
     hover = []
@@ -80,8 +81,8 @@ def reuse(passages: pd.DataFrame, *, shares: pd.DataFrame | None = None,
             if i == j:
                 row.append(_escape(ids[i]))
                 continue
-            text = (f"<b>{_escape(ids[i])}</b> ({_escape(docs['_outlet'][i])}) shares with "
-                    f"<b>{_escape(ids[j])}</b> ({_escape(docs['_outlet'][j])})<br>"
+            text = (f"<b>{_escape(ids[i])}</b> ({_escape(outlet_of[i])}) shares with "
+                    f"<b>{_escape(ids[j])}</b> ({_escape(outlet_of[j])})<br>"
                     f"{int(words[i, j]):,} words in {count[i, j]} passage(s)")
             if count[i, j]:
                 text += f"<br>mean similarity {sim_sum[i, j] / count[i, j]:.2f}"
