@@ -88,8 +88,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.spatial.distance import squareform
 
 from .corpus import Corpus
 from .lexicons import read_lexicon
@@ -347,6 +345,9 @@ def _clusters(similarity: np.ndarray, threshold: float) -> np.ndarray:
     distance = np.clip(1.0 - similarity, 0.0, None)
     distance = (distance + distance.T) / 2
     np.fill_diagonal(distance, 0.0)
+    from scipy.cluster.hierarchy import fcluster, linkage  # imported when used: slow to import (see keyness)
+    from scipy.spatial.distance import squareform
+
     tree = linkage(squareform(distance, checks=False), method="average")
     clusters = fcluster(tree, t=1.0 - threshold, criterion="distance").astype(np.int64)
     return _prune(clusters, similarity)

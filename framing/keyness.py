@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .dfm import Dfm, FeatureOptions, dfm
 
@@ -171,6 +170,8 @@ def keyness(x, *, target, reference=None, by: str = "outlet_id", measure: str = 
         warnings.warn(f"correction={correction!r} applies to chi2 and lr only; logodds ignores it", UserWarning, stacklevel=2)
     if measure != "logodds" and prior != "corpus":
         warnings.warn(f"prior={prior!r} applies to logodds only; {measure} ignores it", UserWarning, stacklevel=2)
+
+    from scipy import stats  # here, not at the top: scipy.stats costs ~0.3 s to import, the dashboard's start pays it otherwise
 
     matrix = _as_dfm(x, features)
     counts = _group_counts(matrix, by=by, target=target, reference=reference)

@@ -18,8 +18,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.cluster.hierarchy import leaves_list, linkage, optimal_leaf_ordering
-from scipy.spatial.distance import squareform
 
 from .corpus import Corpus
 from .dfm import dfm
@@ -173,6 +171,9 @@ def similarity_linkage(table: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
     distance = np.nan_to_num(distance, nan=1.0)
     distance = np.clip((distance + distance.T) / 2, 0.0, None)
     np.fill_diagonal(distance, 0.0)
+    from scipy.cluster.hierarchy import linkage, optimal_leaf_ordering  # imported when used: slow to import (see keyness)
+    from scipy.spatial.distance import squareform
+
     condensed = squareform(distance, checks=False)
     tree = linkage(condensed, method="average")
     if len(names) > 2:
@@ -192,4 +193,6 @@ def similarity_order(table: pd.DataFrame) -> list[str]:
     tree, names = similarity_linkage(table)
     if len(names) < 2:
         return names
+    from scipy.cluster.hierarchy import leaves_list
+
     return [names[k] for k in leaves_list(tree)]

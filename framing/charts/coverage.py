@@ -6,7 +6,6 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
-from scipy.cluster.hierarchy import dendrogram
 
 from ..similarity import similarity_linkage, similarity_matrix
 from ._common import (
@@ -134,6 +133,8 @@ def similarity(df: pd.DataFrame, *, documents: pd.DataFrame | None = None) -> go
                   "n_tokens_a", "n_tokens_b"], "similarity")
     tree, names = similarity_linkage(df)
     if len(names) >= 2:
+        from scipy.cluster.hierarchy import dendrogram  # imported when drawn: slow to import
+
         tree_plot = dendrogram(tree, no_plot=True, labels=names)
         order = list(tree_plot["ivl"])
     else:
