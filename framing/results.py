@@ -83,7 +83,7 @@ class Results:
     def _flat(self, name: str) -> pd.DataFrame:
         return pq.read_table(self.snapshot / f"{name}.parquet").to_pandas()
 
-    @property
+    @cached_property
     def event_ids(self) -> list[str]:
         """Return the events that have articles, in sorted order ("" last: articles without an event)."""
         ids = sorted(set(self.documents["event_id"]))
@@ -91,22 +91,47 @@ class Results:
 
     def event_label(self, event_id: str) -> str:
         """Return an event's name and date as a label ("NATO-Russia Council meeting (2022-01-12)")."""
-        if event_id == NO_EVENT:
-            return "(articles without an event)"
-        row = self.events[self.events["event_id"] == event_id] if "event_id" in self.events else self.events.iloc[:0]
-        if row.empty or pd.isna(row.iloc[0].get("name")):
-            return event_id
-        date = row.iloc[0].get("date")
-        return f"{row.iloc[0]['name']} ({date})" if isinstance(date, str) and date else str(row.iloc[0]["name"])
+        return self.event_labels.get(event_id, event_id)
+
+    @cached_property
+    def event_labels(self) -> dict[str, str]:
+        """Return the label of every event with articles, by event id (a menu of 1,000 events needs them at once)."""
+        named = self.events.drop_duplicates("event_id").set_index("event_id") if "event_id" in self.events else None
+        labels = {}
+        for event_id in self.event_ids:
+            if event_id == NO_EVENT:
+                labels[event_id] = "(articles without an event)"
+                continue
+            row = named.loc[event_id] if named is not None and event_id in named.index else None
+            name = None if row is None else row.get("name")
+            date = None if row is None else row.get("date")
+            if not isinstance(name, str) or not name:
+                labels[event_id] = event_id
+            else:
+                labels[event_id] = f"{name} ({date})" if isinstance(date, str) and date else name
+        return labels
+
+    @cached_property
+    def outlet_names(self) -> dict[str, str]:
+        """Return each outlet's name by outlet id (outlets.csv's `name`; outlets without one are left out)."""
+        if "name" not in self.outlets:
+            return {}
+        return {outlet: name for outlet, name in zip(self.outlets["outlet_id"], self.outlets["name"])
+                if isinstance(name, str) and name}
 
     def event_outlets(self, event_id: str) -> list[str]:
         """Return the outlets with at least one article about the event, sorted."""
-        return sorted(self.documents.loc[self.documents["event_id"] == event_id, "outlet_id"].unique())
+        return sorted(self.event_documents(event_id)["outlet_id"].unique())
 
     def event_documents(self, event_id: str, outlets: list[str] | None = None) -> pd.DataFrame:
         """Return the documents of an event (of some outlets only, if given)."""
-        rows = self.documents[self.documents["event_id"] == event_id]
+        rows = self.documents.iloc[self._event_positions.get(event_id, [])]
         return rows if outlets is None else rows[rows["outlet_id"].isin(outlets)]
+
+    @cached_property
+    def _event_positions(self) -> dict[str, np.ndarray]:
+        """Return each event's row positions in `documents` (one scan, instead of one per page run)."""
+        return {event_id: positions for event_id, positions in self.documents.groupby("event_id", sort=False).indices.items()}
 
     def table(self, name: str, event_id: str, outlets: list[str] | None = None) -> pd.DataFrame:
         """Return the rows of one event table that concern the event and the outlets.
