@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -64,7 +65,8 @@ def sidebar_filters(found: Results) -> None:
     if not events:
         st.sidebar.warning("The build holds no articles.")
         st.stop()
-    st.sidebar.selectbox("Event", events, format_func=found.event_label, key="event")
+    labels = found.event_labels
+    st.sidebar.selectbox("Event", events, format_func=labels.get, key="event")
     available = found.event_outlets(st.session_state["event"])
     if st.session_state.get("outlets_event") != st.session_state["event"]:
         st.session_state["outlets"] = available  # a new event starts with all its outlets
@@ -81,9 +83,8 @@ def selection() -> tuple[str, list[str]]:
 
 def outlet_label(found: Results, outlet_id: str) -> str:
     """Return an outlet's name for menus ("SNA (sna)")."""
-    names = found.outlets.set_index("outlet_id")["name"] if "name" in found.outlets else pd.Series(dtype=str)
-    name = names.get(outlet_id)
-    return f"{name} ({outlet_id})" if isinstance(name, str) and name else outlet_id
+    name = found.outlet_names.get(outlet_id)
+    return f"{name} ({outlet_id})" if name else outlet_id
 
 
 def start_page(title: str, *, min_outlets: int = 1) -> tuple[Results, str, list[str], pd.DataFrame]:
@@ -104,6 +105,21 @@ def require_outlets(outlets: list[str], minimum: int = 1) -> None:
     if len(outlets) < minimum:
         st.info(f"Select at least {minimum} outlet(s) in the sidebar.")
         st.stop()
+
+
+def show_sections(sections: dict[str, Callable[[], None]], *, key: str) -> str:
+    """Draw one tab per section and run only the open tab's function inside it; return the open tab's name.
+
+    A filter change then rebuilds and redraws one section's charts, not the whole page's
+    (`st.tabs(on_change="rerun")`: choosing a tab reruns the page with that tab open).
+    """
+    names = list(sections)
+    for name, tab in zip(names, st.tabs(names, key=key, on_change="rerun")):
+        if tab.open:
+            with tab:
+                sections[name]()
+            return name
+    return names[0]
 
 
 def method_note(name: str) -> None:
@@ -130,6 +146,11 @@ def show_table(table: pd.DataFrame, name: str, *, event_id: str | None = None, k
     Cells a spreadsheet would run as formulas are neutralised in the CSV.
     """
     shown = table if max_rows is None or len(table) <= max_rows else table.head(max_rows)
+    # a column mixing text and numbers (the leaning profile's `value`) is shown as text: Streamlit's Arrow
+    # conversion would fail on it and fall back to a slow repair on every run
+    mixed = [column for column in shown.columns if shown[column].dtype == object]
+    if mixed:
+        shown = shown.astype({column: "string" for column in mixed})
     st.dataframe(shown, hide_index=True, width="stretch", **({"height": height} if height else {}))
     if len(shown) < len(table):
         st.caption(f"The first {len(shown):,} of {len(table):,} rows; the CSV has all of them.")

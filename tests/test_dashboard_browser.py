@@ -51,6 +51,8 @@ PAGES = {
     "read": "read",
 }
 PAGES_WITHOUT_CHARTS = {"read"}
+# a page draws its open tab only (dashboard/common.py show_sections); these tabs hold tables, no chart
+TABS_WITHOUT_CHARTS = {"Concordance", "Sentences", "Quotes", "Actors"}
 
 XSS_DOC_ID = "900_xss_probe"
 XSS_TITLE = "Testartikel mit Markup im Text"
@@ -162,6 +164,25 @@ def test_page_renders_offline_without_errors(session, dashboard, path):
     assert error_elements(page) == []
     assert page.locator('[data-testid="stSidebar"] input[aria-label="Event"]').count() == 1, "the Event filter is missing"
     assert selected_options(page, "Outlets"), "the Outlets filter is missing or empty"
+    session.assert_clean()
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if p not in PAGES_WITHOUT_CHARTS], ids=lambda p: PAGES[p])
+def test_every_tab_opens_with_its_charts(session, dashboard, path):
+    open_page(session, f"{dashboard}/{path}")
+    page = session.page
+    tabs = page.locator('[data-testid="stMain"] [role="tab"]')
+    names = [tabs.nth(i).inner_text().strip() for i in range(tabs.count())]
+    assert len(names) >= 2, f"/{path} has no tabs"
+    for index, name in enumerate(names[1:], start=1):
+        runs = script_runs(page)
+        tabs.nth(index).click()
+        wait_for_idle(page, after=runs, timeout=60)
+        assert tabs.nth(index).get_attribute("aria-selected") == "true", name
+        if name not in TABS_WITHOUT_CHARTS:
+            assert wait_for_charts(page, 1, timeout=30) >= 1, f"{name} shows no chart"
+        screenshot(session, f"{PAGES[path]}__{name.lower().replace(' ', '_')}")
+        assert error_elements(page) == [], name
     session.assert_clean()
 
 

@@ -2,18 +2,20 @@
 
 import streamlit as st
 
-from common import show_chart, show_table, start_page
+from common import show_chart, show_sections, show_table, start_page
 from framing import charts
 
 found, event_id, outlets, documents = start_page("Comparison", min_outlets=2)
 
-st.subheader("Shared passages (wire copy and reuse)")
-passages = found.table("reuse", event_id, outlets)
-show_chart(charts.reuse(passages, shares=found.table("reuse_share", event_id, outlets), documents=documents), "reuse",
-           warnings=found.warnings("reuse", event_id))
-if passages.empty:
-    st.info("No two of these articles share a passage.")
-else:
+
+def reuse() -> None:
+    st.caption("Shared passages: wire copy and reuse between articles.")
+    passages = found.table("reuse", event_id, outlets)
+    show_chart(charts.reuse(passages, shares=found.table("reuse_share", event_id, outlets), documents=documents),
+               "reuse", warnings=found.warnings("reuse", event_id))
+    if passages.empty:
+        st.info("No two of these articles share a passage.")
+        return
     pairs = passages[["doc_a", "doc_b"]].drop_duplicates()
     titles = documents.set_index("doc_id")["title"].fillna("").to_dict()
     pair = st.selectbox("Aligned passages of", list(pairs.itertuples(index=False, name=None)), key="reuse_pair",
@@ -21,11 +23,13 @@ else:
     show_chart(charts.reuse_passages(passages, pair[0], pair[1]), "reuse_passages")
     show_table(passages, "reuse", event_id=event_id)
 
-st.subheader("Fact coverage: which article reports which fact")
-coverage = found.table("fact_coverage", event_id, outlets)
-if coverage.empty:
-    st.info("No fact is reported by two or more of these articles.")
-else:
+
+def fact_coverage() -> None:
+    st.caption("Which article reports which fact; an empty cell is a fact the article leaves out.")
+    coverage = found.table("fact_coverage", event_id, outlets)
+    if coverage.empty:
+        st.info("No fact is reported by two or more of these articles.")
+        return
     most = int(coverage["n_documents"].max())
     start = min(most, max(2, -(-len(documents) // 4)))  # a quarter of the articles: a readable matrix for big events
     min_documents = st.slider("Show facts reported by at least this many articles", 2, max(3, most), start,
@@ -35,6 +39,12 @@ else:
                warnings=found.warnings("fact_coverage", event_id))
     show_table(coverage[coverage["n_documents"] >= min_documents], "fact_coverage", event_id=event_id)
 
-st.subheader("Similarity of the outlets' vocabulary")
-show_chart(charts.similarity(found.table("similarity", event_id, outlets), documents=documents), "similarity",
-           warnings=found.warnings("similarity", event_id))
+
+def similarity() -> None:
+    st.caption("How similar the outlets' vocabulary is.")
+    show_chart(charts.similarity(found.table("similarity", event_id, outlets), documents=documents), "similarity",
+               warnings=found.warnings("similarity", event_id))
+
+
+show_sections({"Shared passages": reuse, "Fact coverage": fact_coverage, "Similarity": similarity},
+              key="comparison_tab")
