@@ -13,7 +13,7 @@ CORPUS ?= corpus
 OUT    ?= build
 PORT   ?= 8501
 
-.PHONY: run setup build dashboard browser test lab bench clean
+.PHONY: run setup build dashboard browser test lab reports bench clean
 
 run: build
 	$(MAKE) dashboard
@@ -44,6 +44,10 @@ test: setup browser
 
 lab: setup
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+# Runs every notebook and writes reports/<notebook>.html, one offline file each.
+reports: setup
+	$(PY) -m framing.notebook_export --notebooks notebooks --out reports
 
 bench: setup browser
 	$(PY) bench/textpass.py --record

@@ -11,7 +11,9 @@ Used by tests/test_dashboard_browser.py and bench/dashboard.py:
 The browser is offline by construction: every request that does not go to
 127.0.0.1 or localhost is aborted and recorded in `session.blocked_requests`,
 so a chart library fetching a CDN script or a font shows up as a failure
-instead of working only on a machine with internet.
+instead of working only on a machine with internet. `browser_page(local_files=True)`
+also lets `file://` through, for the exported reports (tests/test_notebook_export.py);
+`wait_for_charts(page, container="")` then waits for charts anywhere on the page.
 
 Chromium is never downloaded (`playwright install` is not used): the tests
 drive /usr/bin/chromium, which `make test` installs with apt-get when missing.
@@ -232,9 +234,9 @@ class BrowserSession:
         assert not problems, "the browser saw:\n" + "\n".join(problems)
 
 
-def _is_local(url: str) -> bool:
+def _is_local(url: str, *, files: bool = False) -> bool:
     parts = urlsplit(url)
-    if parts.scheme in {"data", "blob", "about"}:
+    if parts.scheme in {"data", "blob", "about"} or (files and parts.scheme == "file"):
         return True
     return parts.scheme in LOCAL_SCHEMES and (parts.hostname or "") in LOCAL_HOSTS
 
@@ -251,8 +253,11 @@ def require_chromium() -> str:
 
 
 @contextlib.contextmanager
-def browser_page(*, viewport: dict | None = None, timeout_ms: int = 30_000):
-    """Yield a BrowserSession: Chromium, one context and one page, offline except for this machine."""
+def browser_page(*, viewport: dict | None = None, timeout_ms: int = 30_000, local_files: bool = False):
+    """Yield a BrowserSession: Chromium, one context and one page, offline except for this machine.
+
+    `local_files`: also allow `file://` URLs (to open an exported report); the network stays blocked.
+    """
     executable = require_chromium()
     from playwright.sync_api import sync_playwright
 
@@ -265,7 +270,7 @@ def browser_page(*, viewport: dict | None = None, timeout_ms: int = 30_000):
 
             def route(route):
                 url = route.request.url
-                if _is_local(url):
+                if _is_local(url, files=local_files):
                     route.continue_()
                 else:
                     session.blocked_requests.append(url)
@@ -326,9 +331,12 @@ def wait_for_idle(page, *, after: int | None = None, timeout: float = 30.0) -> N
     )
 
 
-def wait_for_charts(page, n_min: int = 1, *, timeout: float = 30.0) -> int:
-    """Wait until at least `n_min` Plotly charts have drawn their SVG; return how many have."""
-    selector = '[data-testid="stPlotlyChart"] .js-plotly-plot svg.main-svg'
+def wait_for_charts(page, n_min: int = 1, *, timeout: float = 30.0, container: str = '[data-testid="stPlotlyChart"]') -> int:
+    """Wait until at least `n_min` Plotly charts have drawn their SVG; return how many charts there are.
+
+    `container`: the CSS selector charts sit in (default: Streamlit's chart element; "" for any chart on the page).
+    """
+    selector = f"{container} .js-plotly-plot svg.main-svg".strip()
     page.wait_for_function(
         """([selector, n]) => {
             const charts = new Set();
@@ -342,7 +350,7 @@ def wait_for_charts(page, n_min: int = 1, *, timeout: float = 30.0) -> int:
         timeout=timeout * 1000,
         polling="raf",
     )
-    return page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').count()
+    return page.locator(f"{container} .js-plotly-plot".strip()).count()
 
 
 def error_elements(page) -> list[str]:
