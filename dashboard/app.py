@@ -12,7 +12,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # `common`, whichever folder streamlit starts in
 
-from common import results, sidebar_filters  # noqa: E402
+from common import keep_widget_choices, results, sidebar_filters  # noqa: E402
 
 st.set_page_config(page_title="Framing: how outlets covered one event", layout="wide")
 
@@ -31,6 +31,7 @@ PAGES = [
 st.html('<style>[data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"])'
         " { display: none; }</style>")
 
+keep_widget_choices()
 page = st.navigation(PAGES)
 sidebar_filters(results())
 page.run()

@@ -59,6 +59,21 @@ def results() -> Results:
         st.stop()
 
 
+DOWNLOAD_KEY_PREFIX = "csv_"
+
+
+def keep_widget_choices() -> None:
+    """Keep the choices of widgets that this run does not draw (a closed tab's, another page's).
+
+    Streamlit forgets the state of a widget it does not draw; writing the value back
+    makes it the session's own, so a tab opens again as it was left. Download buttons
+    are left out: their state cannot be set.
+    """
+    for key in list(st.session_state):
+        if not str(key).startswith(DOWNLOAD_KEY_PREFIX):
+            st.session_state[key] = st.session_state[key]
+
+
 def sidebar_filters(found: Results) -> None:
     """Draw the global filters (event, outlets) in the sidebar; the choice lives in `st.session_state`."""
     events = found.event_ids

@@ -119,6 +119,18 @@ def test_a_page_draws_its_open_tab_only(seed_build, monkeypatch):
     assert [t for t in app.tabs if t.children] == [app.tabs[3]]
 
 
+def test_a_tab_reopens_with_the_choices_it_was_left_with(seed_build, monkeypatch):
+    app = _open(_app(seed_build, monkeypatch), "views/02_word_choice.py")
+    app.selectbox(key="keyness_measure").set_value("chi2").run()
+    _open(app, "views/02_word_choice.py", "Concordance")
+    app.slider(key="kwic_window").set_value(12).run()
+    _open(app, "views/03_frames.py")
+    _open(app, "views/02_word_choice.py", "Key words")
+    assert app.selectbox(key="keyness_measure").value == "chi2"
+    _open(app, "views/02_word_choice.py", "Concordance")
+    assert app.slider(key="kwic_window").value == 12
+
+
 def test_pages_hold_no_analysis_code():
     """Pages arrange package results: they import framing's charts and results, never an analysis function."""
     analyses = {"keyness(", "frames(", "quotes(", "reuse(", "fact_coverage(", "similarity(", "hedges(", "tone("}
