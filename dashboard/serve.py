@@ -10,16 +10,33 @@ Any option after the script name is passed on to `streamlit run`.
 
 from __future__ import annotations
 
+import socket
 import sys
 import threading
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
 
+def wait_for_server(timeout: float = 30.0) -> None:
+    """Return once Streamlit's server accepts connections (or after `timeout` seconds)."""
+    from streamlit import config
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            address = config.get_option("server.address") or "127.0.0.1"
+            with socket.create_connection((address, int(config.get_option("server.port"))), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.02)
+
+
 def warm_up() -> None:
     """Import what the pages use and read the current build (errors are left for the page to report)."""
     sys.path.insert(0, str(HERE))
+    wait_for_server()
     try:
         import common  # noqa: F401  (imports framing.results, notes, export and streamlit)
         import framing.charts  # noqa: F401
