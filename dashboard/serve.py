@@ -10,6 +10,7 @@ Any option after the script name is passed on to `streamlit run`.
 
 from __future__ import annotations
 
+import gc
 import socket
 import sys
 import threading
@@ -48,6 +49,9 @@ def warm_up() -> None:
             common.load_results(snapshot)
     except Exception:  # noqa: BLE001 - the page shows the same error with its advice
         pass
+    # The modules and the build stay for the life of the server: leave them out of the garbage
+    # collector's full passes, which would otherwise walk all of them (~0.4 s) now and then.
+    gc.freeze()
 
 
 def main() -> int:
