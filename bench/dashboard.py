@@ -13,7 +13,8 @@ Two measurements, in one process, with Debian's chromium driven by Playwright
    dashboard/app.py on a build of the seed corpus; the two take turns,
    `--repeat` times each (default 3), and the medians are compared
    (target: dashboard / minimal <= 1.5).
-2. Filter change: on every dashboard page that shows charts, freshly loaded,
+2. Filter change: on every dashboard page that shows charts, freshly loaded
+   (with its first tab open: a page computes and draws its open tab only),
    deselect one outlet in the sidebar's Outlets multiselect and time, inside
    the page, from the pointer going down on the remove button until the
    script run has finished and the charts have stopped redrawing (the last
@@ -230,7 +231,7 @@ def report_text(cold: dict[str, list[float]], filters: dict, repeat: int, large_
         f" starts it) and fresh browser context per run, timed from starting the server"
         f" until the first chart's `svg.main-svg` is visible (server start: until `/_stcore/health` answers; the app's"
         f" script first runs when the page connects); {repeat} runs each, the two apps taking turns; median.",
-        "- filter change: each page with charts freshly loaded, one outlet removed from the Outlets multiselect, timed in"
+        "- filter change: each page with charts freshly loaded (its first tab open), one outlet removed from the Outlets multiselect, timed in"
         " the page from pointerdown until the script run finished and the last DOM change inside a Plotly chart;"
         f" a different outlet per repeat ({repeat} per page); median and slowest over all pages and repeats.",
         "",

@@ -13,8 +13,11 @@ MEASURES = {"logodds": "log-odds with prior (Monroe et al.)", "chi2": "chi-squar
 found, event_id, outlets, documents = start_page("Word choice", min_outlets=2)
 
 
-def key_words() -> None:
-    st.caption("Which words one outlet uses more than the others.")
+def keyness_scores():
+    """Draw the keyness options (target, reference, measure); return the scores, their warnings, target and measure.
+
+    The Key words and Word scatter tabs share these options (only one tab is drawn at a time).
+    """
     left, middle, right = st.columns(3)
     target = left.selectbox("Target outlet", outlets, format_func=lambda o: outlet_label(found, o),
                             key="keyness_target")
@@ -25,14 +28,26 @@ def key_words() -> None:
     scores, warned = with_warnings(found.keyness, event_id, target=target,
                                    reference=None if reference == ALL_OTHERS else reference,
                                    outlets=outlets, measure=measure)
+    return scores, warned, target, measure
+
+
+def key_words() -> None:
+    st.caption("Which words one outlet uses more than the others.")
+    scores, warned, target, measure = keyness_scores()
     show_chart(charts.keyness(scores, n=20), "keyness", warnings=warned)
+    show_table(scores, f"keyness_{target}_{measure}", event_id=event_id, key="csv_keyness", max_rows=TABLE_ROWS)
+
+
+def word_scatter() -> None:
+    st.caption("Every word's frequency in the target and the reference, coloured by its score.")
+    scores, warned, _, _ = keyness_scores()
     frequent = scores.assign(_n=scores["n_target"] + scores["n_reference"]).nlargest(SCATTER_FEATURES, "_n",
                                                                                      keep="first")
-    show_chart(charts.keyness_scatter(scores.loc[sorted(frequent.index)], n_labels=12), "keyness_scatter")
+    show_chart(charts.keyness_scatter(scores.loc[sorted(frequent.index)], n_labels=12), "keyness_scatter",
+               warnings=warned)
     if len(scores) > SCATTER_FEATURES:
-        st.caption(f"The scatter shows the {SCATTER_FEATURES:,} most frequent of {len(scores):,} words; the table "
-                   "and its CSV have all of them.")
-    show_table(scores, f"keyness_{target}_{measure}", event_id=event_id, key="csv_keyness", max_rows=TABLE_ROWS)
+        st.caption(f"The scatter shows the {SCATTER_FEATURES:,} most frequent of {len(scores):,} words; the Key "
+                   "words tab's table and its CSV have all of them.")
 
 
 def naming() -> None:
@@ -65,4 +80,5 @@ def concordance() -> None:
     method_note("kwic")
 
 
-show_sections({"Key words": key_words, "Naming": naming, "Concordance": concordance}, key="word_choice_tab")
+show_sections({"Key words": key_words, "Word scatter": word_scatter, "Naming": naming, "Concordance": concordance},
+              key="word_choice_tab")
