@@ -308,12 +308,13 @@ def cleaning(
             hovertemplate="%{hovertext}<extra></extra>",
         ))
     totals = report.groupby("doc_id").size()
-    for doc_id in docs["doc_id"]:
-        # Total per article at the end of its bar (0 for articles cleaning left untouched).
-        fig.add_annotation(
-            name="total", text=str(int(totals.get(doc_id, 0))), x=int(totals.get(doc_id, 0)), y=labels[doc_id],
-            xanchor="left", xshift=4, showarrow=False, font=dict(size=12, color="#444444"),
-        )
+    # Total per article at the end of its bar (0 for articles cleaning left untouched); set at once, because
+    # add_annotation copies every annotation so far (quadratic: minutes for 1,000 articles).
+    fig.update_layout(annotations=[
+        dict(name="total", text=str(int(totals.get(doc_id, 0))), x=int(totals.get(doc_id, 0)), y=labels[doc_id],
+             xanchor="left", xshift=4, showarrow=False, font=dict(size=12, color="#444444"))
+        for doc_id in docs["doc_id"]
+    ])
     if report.empty:
         fig.add_annotation(
             name="empty", text="No lines were dropped.", xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,

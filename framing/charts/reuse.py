@@ -74,24 +74,26 @@ def reuse(passages: pd.DataFrame, *, shares: pd.DataFrame | None = None,
     labels = [_escape(f"{o} · {d}") for o, d in zip(outlet_of, ids)]
     z = [[None if i == j else float(words[i, j]) for j in range(n)] for i in range(n)]
     n_words = docs["n_words"].tolist()
+    # The hover names the two articles from the axis labels; a cell's own text says only what they share,
+    # so that a large event's matrix (100 articles: 10,000 cells, most of them empty) stays small to send.
     hover = []
     for i in range(n):
         row = []
         for j in range(n):
             if i == j:
-                row.append(_escape(ids[i]))
-                continue
-            text = (f"<b>{_escape(ids[i])}</b> ({_escape(outlet_of[i])}) shares with "
-                    f"<b>{_escape(ids[j])}</b> ({_escape(outlet_of[j])})<br>"
-                    f"{int(words[i, j]):,} words in {count[i, j]} passage(s)")
-            if count[i, j]:
-                text += f"<br>mean similarity {sim_sum[i, j] / count[i, j]:.2f}"
-            if n_words[i] == n_words[i] and n_words[i]:
-                text += f"<br>{words[i, j] / n_words[i]:.1%} of its {int(n_words[i]):,} words"
-            row.append(text)
+                row.append("")
+            elif not count[i, j]:
+                row.append("no shared passage")
+            else:
+                text = (f"{int(words[i, j]):,} words in {count[i, j]} passage(s)"
+                        f"<br>mean similarity {sim_sum[i, j] / count[i, j]:.2f}")
+                if n_words[i] == n_words[i] and n_words[i]:
+                    text += f"<br>{words[i, j] / n_words[i]:.1%} of its {int(n_words[i]):,} words"
+                row.append(text)
         hover.append(row)
     fig = go.Figure(go.Heatmap(
-        name="reuse", z=z, x=labels, y=labels, text=hover, hoverinfo="text", hovertemplate="%{text}<extra></extra>",
+        name="reuse", z=z, x=labels, y=labels, text=hover, hoverongaps=False,
+        hovertemplate="<b>%{y}</b> shares with <b>%{x}</b><br>%{text}<extra></extra>",
         colorscale="Blues", zmin=0, colorbar=dict(title=dict(text="shared words")), xgap=1, ygap=1,
     ))
     notes = [] if len(passages) else ["No shared passages found: no two documents share enough wording."]
