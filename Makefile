@@ -13,7 +13,7 @@ CORPUS ?= corpus
 OUT    ?= build
 PORT   ?= 8501
 
-.PHONY: run setup build dashboard browser test lab reports bench clean
+.PHONY: run setup build dashboard browser test lab report reports bench clean
 
 run: build
 	$(MAKE) dashboard
@@ -45,8 +45,13 @@ test: setup browser
 lab: setup
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
 
-# Runs every notebook and writes reports/<notebook>.html, one offline file each.
-reports: setup
+# The stakeholder report of the corpus: one offline HTML file (IMAGES=dir also saves every chart as PNG).
+report: build
+	$(PY) -m framing report --corpus $(CORPUS) --build $(OUT) --out reports/report.html $(if $(IMAGES),--images $(IMAGES))
+
+# Every report, offline HTML under reports/ (git-ignored): the stakeholder report, and every
+# notebook run from top to bottom in a fresh kernel (reports/<notebook>.html).
+reports: report
 	$(PY) -m framing.notebook_export --notebooks notebooks --out reports
 
 bench: setup browser
@@ -55,6 +60,7 @@ bench: setup browser
 	$(PY) bench/keyness.py --record
 	$(PY) bench/reuse.py --record
 	$(PY) bench/dashboard.py --record
+	$(PY) bench/report.py --record
 
 clean:
 	rm -rf $(OUT) reports .pytest_cache test-artifacts

@@ -25,6 +25,7 @@ from .agencies import agencies, documents_with_agencies, load_agency_lexicon
 from .reuse import reuse, reuse_share
 from .profile import Correspondence, SmallTableWarning, correspondence, leaning_counts, leaning_evidence, leaning_map, leaning_profile, leaning_table
 from .tone import load_negation_lexicon, load_polarity_lexicon, tone, tone_profile, tone_words
+from .results import Results, open_results
 
 __all__ = [
     "Corpus", "CorpusError", "CorpusWarning", "load_corpus", "build", "open_build", "read_table",
@@ -40,5 +41,5 @@ __all__ = [
     "reuse", "reuse_share", "agencies", "documents_with_agencies", "load_agency_lexicon",
     "tone", "tone_profile", "tone_words", "load_polarity_lexicon", "load_negation_lexicon",
     "leaning_profile", "leaning_evidence", "leaning_table", "leaning_counts", "leaning_map", "correspondence",
-    "Correspondence", "SmallTableWarning",
+    "Correspondence", "SmallTableWarning", "open_results", "Results",
 ]

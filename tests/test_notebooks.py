@@ -26,12 +26,12 @@ NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 KERNEL_NAME = "python3"
 #: Seconds each notebook may take from first to last cell (also the limit for any one cell).
 TIMEOUTS = {"01_corpus_overview.ipynb": 120, "02_word_choice.ipynb": 120, "03_frames_and_voices.ipynb": 120,
-            "04_outlet_comparison.ipynb": 120}
+            "04_outlet_comparison.ipynb": 120, "05_report_walkthrough.ipynb": 120}
 DEFAULT_TIMEOUT = 120
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 #: Notebooks whose executed outputs must hold at least one plotly figure.
 WITH_FIGURES = {"01_corpus_overview.ipynb", "02_word_choice.ipynb", "03_frames_and_voices.ipynb",
-                "04_outlet_comparison.ipynb"}
+                "04_outlet_comparison.ipynb", "05_report_walkthrough.ipynb"}
 #: Appended (in memory only) to every notebook run: reports which Python and folder the kernel used.
 PROBE = "import os as _os, sys as _sys\nprint(_sys.executable)\nprint(_os.getcwd())"
 
