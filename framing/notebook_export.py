@@ -30,6 +30,8 @@ import time
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .files import write_atomically
+
 KERNEL_NAME = "python3"
 # Set in the kernel's environment, so a PLOTLY_RENDERER in the user's shell (say `browser`) cannot reach a report.
 PLOTLY_RENDERER = "plotly_mimetype+notebook"
@@ -173,17 +175,6 @@ def notebook_html(notebook, *, name: str, path: str | os.PathLike = ".") -> str:
     )
     html, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": name, "path": str(path)}})
     return html
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file and one rename, so `path` is never half written."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def export_notebooks(notebook_dir: str | os.PathLike = "notebooks", out_dir: str | os.PathLike = "reports", *,

@@ -21,13 +21,13 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import tempfile
 import threading
 from collections.abc import Mapping
 from pathlib import Path
 
 import plotly.graph_objects as go
 
+from ..files import write_atomically
 from .render import PLOTLY_JS
 
 FORMATS = ("png", "svg")
@@ -96,7 +96,7 @@ def save_figures(figures: Mapping[str, go.Figure], folder: str | Path, format: s
     paths = [folder / (name if name.lower().endswith(f".{format}") else f"{name}.{format}") for name in figures]
     images = _run(_render(list(figures.values()), format))
     for path, data in zip(paths, images):
-        _write_bytes(path, data)
+        write_atomically(path, data)
     return paths
 
 
@@ -128,15 +128,3 @@ def _run(coroutine):
     if "error" in outcome:
         raise RuntimeError(f"static chart export failed: {outcome['error']}") from outcome["error"]
     return outcome["value"]
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
-    try:
-        with handle:
-            handle.write(data)
-        os.chmod(handle.name, 0o644)  # a temporary file is private; the image is for sharing
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -14,6 +12,7 @@ import pandas as pd
 from .. import __version__
 from ..builder import build
 from ..corpus import CorpusError
+from ..files import write_atomically
 from ..lexicons import fingerprint, lexicon_files
 from ..results import Results, open_results
 from .blocks import TABLE_ROWS, Chart, Section
@@ -177,16 +176,4 @@ def write_report(corpus: str | Path = "corpus", out: str | Path = DEFAULT_OUT, *
 
 def write_html(html: str, out: str | Path) -> Path:
     """Write a page to `out` whole or not at all (a temporary file beside it, then renamed); return the path."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=out.parent, prefix=f".{out.name}.",
-                                         suffix=".tmp", delete=False)
-    try:
-        with handle:
-            handle.write(html)
-        os.chmod(handle.name, 0o644)  # a temporary file is private; the report is for sharing
-        os.replace(handle.name, out)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-    return out
+    return write_atomically(out, html)
