@@ -35,8 +35,6 @@ import argparse
 import datetime as dt
 import importlib.metadata
 import os
-import platform
-import shlex
 import statistics
 import subprocess
 import sys
@@ -49,7 +47,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "bench"))
 
-from results_file import add_newest_run  # noqa: E402
+from results_file import add_newest_run, command, machine  # noqa: E402
 from browser_support import (  # noqa: E402
     browser_page,
     deselect_option,
@@ -194,15 +192,8 @@ def versions() -> str:
     return f"{text}, {chromium}"
 
 
-def machine() -> str:
-    return (f"{os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))}), {platform.machine()}, "
-            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
 
 
-def command() -> str:
-    exe = Path(sys.executable)
-    exe_text = str(exe.relative_to(REPO)) if exe.is_relative_to(REPO) else "python"
-    return shlex.join([exe_text, "bench/dashboard.py", *sys.argv[1:]])
 
 
 def _runs(values) -> str:

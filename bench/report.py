@@ -21,9 +21,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import platform
-import shlex
 import statistics
 import sys
 import tempfile
@@ -35,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(REPO / "tests"))
 
 from news_corpus import DEFAULT_DATA, data_path, write_corpus  # noqa: E402
-from results_file import add_newest_run  # noqa: E402
+from results_file import add_newest_run, command, machine  # noqa: E402
 
 import plotly  # noqa: E402
 import plotly.io as pio  # noqa: E402
@@ -109,15 +106,8 @@ def run(label: str, corpus: Path, tmp: Path, repeat: int) -> dict:
     }
 
 
-def machine() -> str:
-    return (f"{os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))}), {platform.machine()}, "
-            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
 
 
-def command() -> str:
-    exe = Path(sys.executable)
-    exe_text = str(exe.relative_to(REPO)) if exe.is_relative_to(REPO) else "python"
-    return shlex.join([exe_text, "bench/report.py", *sys.argv[1:]])
 
 
 def _mb(n_bytes: float) -> str:

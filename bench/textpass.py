@@ -24,9 +24,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
-import os
-import platform
-import shlex
 import statistics
 import sys
 import time
@@ -47,7 +44,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from news_corpus import DEFAULT_DATA  # noqa: E402
 from news_corpus import load_articles as read_articles  # noqa: E402
-from results_file import add_newest_run  # noqa: E402
+from results_file import add_newest_run, command, machine  # noqa: E402
 
 
 @dataclass
@@ -245,9 +242,6 @@ def measure(runs: dict[str, Callable[[], dict[str, float]]], n_bytes: int, *, re
 # --- reporting --------------------------------------------------------------
 
 
-def machine() -> str:
-    """Return a one-line description of this machine."""
-    return f"{os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))}), {platform.machine()}, Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
 
 def versions() -> str:
@@ -276,16 +270,6 @@ def table(measurements: list[Measurement], n_docs: int) -> str:
     return "\n".join(lines)
 
 
-def command() -> str:
-    """Return the command line that produced this run, relative to the repository."""
-    exe = Path(sys.executable)
-    try:
-        exe_text = str(exe.relative_to(REPO))
-    except ValueError:
-        exe_text = "python"
-    script = Path(sys.argv[0]).resolve()
-    script_text = str(script.relative_to(REPO)) if script.is_relative_to(REPO) else str(script)
-    return shlex.join([exe_text, script_text, *sys.argv[1:]])
 
 
 def record(report: str, path: Path = RESULTS) -> None:
