@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from corpus_support import seed_corpus_plus
 
 import framing
 
@@ -250,21 +251,9 @@ def test_read_page_highlights_an_article_with_a_legend(seed_build, monkeypatch):
 def _corpus_with(tmp_path: Path, *, text: str | None = None, title: str = "Test <b>title</b>",
                  events: dict[str, str] | None = None) -> Path:
     """Copy the seed corpus, optionally adding an article with `text` or moving articles to other events."""
-    corpus = tmp_path / "corpus"
-    shutil.copytree(REPO / "corpus", corpus)
-    with open(corpus / "articles.csv", encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    for row in rows:
-        if events and row["outlet_id"] in events:
-            row["event_id"] = events[row["outlet_id"]]
-    if text is not None:
-        (corpus / "articles" / "999_xss.txt").write_text(text, encoding="utf-8")
-        rows.append({**rows[0], "doc_id": "999_xss", "outlet_id": "sna", "title": title})
-    with open(corpus / "articles.csv", "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return corpus
+    added = [] if text is None else [{"doc_id": "999_xss", "outlet_id": "sna", "title": title, "text": text,
+                                      "published": "2022-01-12", "language": "de", "event_id": "nrc_2022_01_12"}]
+    return seed_corpus_plus(tmp_path, added, events=events)
 
 
 def test_event_filter_limits_every_page_to_the_event(tmp_path, monkeypatch):

@@ -35,6 +35,7 @@ from browser_support import (
     wait_for_charts,
     wait_for_idle,
 )
+from corpus_support import seed_corpus_plus
 
 APP = REPO_ROOT / "dashboard" / "app.py"
 MINIMAL_APP = REPO_ROOT / "bench" / "minimal_app.py"
@@ -209,25 +210,14 @@ def test_removing_an_outlet_changes_the_charts(session, dashboard):
 def xss_build(tmp_path_factory) -> Path:
     """The seed corpus plus one article whose text holds a script tag and an image with onerror."""
     root = tmp_path_factory.mktemp("xss")
-    corpus = root / "corpus"
-    shutil.copytree(REPO_ROOT / "corpus", corpus)
-    (corpus / "articles" / f"{XSS_DOC_ID}.txt").write_text(
-        f"{XSS_TITLE}\n"
-        f"Der Nato-Russland-Rat tagte in Brüssel. Ein Leser schrieb {XSS_SCRIPT} in seinen Kommentar.\n"
-        f"Ein anderer schickte {XSS_IMG} als Bild, und die Nato antwortete nicht.\n",
-        encoding="utf-8",
-    )
-    with (corpus / "articles.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    template = dict(rows[0])
-    row = {key: "" for key in template}
-    row.update(doc_id=XSS_DOC_ID, outlet_id=template["outlet_id"], title=XSS_TITLE, published=template["published"],
-               language="de", event_id=template["event_id"], attribution="inferred",
-               attribution_note="Test article: markup in the text must be shown as text.")
-    with (corpus / "articles.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(template), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows([*rows, row])
+    corpus = seed_corpus_plus(root, [{
+        "doc_id": XSS_DOC_ID, "outlet_id": "nau", "title": XSS_TITLE, "published": "2022-01-12", "language": "de",
+        "event_id": "nrc_2022_01_12", "attribution": "inferred",
+        "attribution_note": "Test article: markup in the text must be shown as text.",
+        "text": f"{XSS_TITLE}\n"
+                f"Der Nato-Russland-Rat tagte in Brüssel. Ein Leser schrieb {XSS_SCRIPT} in seinen Kommentar.\n"
+                f"Ein anderer schickte {XSS_IMG} als Bild, und die Nato antwortete nicht.\n",
+    }])
     return build(corpus, root / "build")
 
 

@@ -10,10 +10,8 @@ each figure must draw its SVG and the console must stay clean.
 
 from __future__ import annotations
 
-import csv
 import html
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -28,6 +26,7 @@ from framing.report.static import kaleido_options, save_figure
 from framing.results import open_results
 
 from browser_support import browser_page
+from corpus_support import seed_corpus_plus
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED_EVENT = "nrc_2022_01_12"
@@ -52,30 +51,18 @@ def seed(tmp_path_factory):
 def xss(tmp_path_factory):
     """The report of the seed corpus plus an article with markup in its title and text, and one of another event."""
     root = tmp_path_factory.mktemp("report_xss")
-    corpus = root / "corpus"
-    shutil.copytree(REPO_ROOT / "corpus", corpus)
-    (corpus / "articles" / f"{XSS_DOC_ID}.txt").write_text(
-        f"{XSS_TITLE}\n"
-        f"Die angebliche Aggression {XSS_IMG} Russlands war Thema im Nato-Russland-Rat in Brüssel.\n"
-        f"Stoltenberg sagte: „Ein Leser schrieb {XSS_SCRIPT} in seinen Kommentar über die Nato.“\n",
-        encoding="utf-8")
-    (corpus / "articles" / "901_other_event.txt").write_text(
-        "Ein anderes Treffen\nIn Wien trafen sich Vertreter der OSZE zu Gesprächen über die Ukraine.\n", encoding="utf-8")
-    with (corpus / "articles.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    template = rows[0]
-    added = [
-        {**{key: "" for key in template}, "doc_id": XSS_DOC_ID, "outlet_id": "cnn", "title": XSS_TITLE,
-         "published": "2022-01-12", "language": "de", "event_id": SEED_EVENT, "attribution": "inferred",
-         "attribution_note": "Test article: markup in the text must be shown as text."},
-        {**{key: "" for key in template}, "doc_id": "901_other_event", "outlet_id": "nau", "title": "Ein anderes Treffen",
-         "published": "2022-01-13", "language": "de", "event_id": OTHER_EVENT, "attribution": "inferred",
-         "attribution_note": "Test article of a second event."},
-    ]
-    with (corpus / "articles.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(template), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows([*rows, *added])
+    corpus = seed_corpus_plus(root, [
+        {"doc_id": XSS_DOC_ID, "outlet_id": "cnn", "title": XSS_TITLE, "published": "2022-01-12", "language": "de",
+         "event_id": SEED_EVENT, "attribution": "inferred",
+         "attribution_note": "Test article: markup in the text must be shown as text.",
+         "text": f"{XSS_TITLE}\n"
+                 f"Die angebliche Aggression {XSS_IMG} Russlands war Thema im Nato-Russland-Rat in Brüssel.\n"
+                 f"Stoltenberg sagte: „Ein Leser schrieb {XSS_SCRIPT} in seinen Kommentar über die Nato.“\n"},
+        {"doc_id": "901_other_event", "outlet_id": "nau", "title": "Ein anderes Treffen", "published": "2022-01-13",
+         "language": "de", "event_id": OTHER_EVENT, "attribution": "inferred",
+         "attribution_note": "Test article of a second event.",
+         "text": "Ein anderes Treffen\nIn Wien trafen sich Vertreter der OSZE zu Gesprächen über die Ukraine.\n"},
+    ])
     out = write_report(corpus, root / "report.html", build_dir=root / "build")
     return {"path": out, "html": out.read_text(encoding="utf-8")}
 
