@@ -178,6 +178,18 @@ class Results:
             self._rows[key] = rows
         return self._rows[key]
 
+    def reported_facts(self, event_id: str, outlets: list[str] | None = None) -> pd.DataFrame:
+        """Return the event's fact coverage rows where an article reports a fact (facts of 2+ articles).
+
+        As the build stores them: `table("fact_coverage")` adds a row for every fact and
+        article (millions for an event of 1,000 articles); `fact_grid` adds them for a selection.
+        """
+        rows = read_event_table(self.snapshot / "fact_coverage.parquet", [event_id])
+        rows = rows if outlets is None else rows[rows["outlet_id"].isin(outlets)]
+        rows = rows.reset_index(drop=True)
+        rows.attrs = {}
+        return rows
+
     def warnings(self, name: str, event_id: str) -> list[str]:
         """Return what the analysis behind table `name` warned about for the event (small samples …)."""
         rows = self.table("warnings", event_id)

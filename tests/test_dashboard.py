@@ -320,6 +320,25 @@ def test_every_page_renders_on_an_unseen_corpus(unseen_corpus_dir, tmp_path, mon
             assert "standard_c" not in json.dumps(figure["data"]), (page, tab)
 
 
+def test_comparison_draws_the_articles_that_matter_most_in_a_large_event(seed_build, monkeypatch):
+    """Above framing.chart_articles.CHART_ARTICLES articles (here lowered to 3 of the seed corpus's 5) the reuse and
+    fact matrices draw the articles sharing or reporting most, and say so; their tables keep every row."""
+    import framing.chart_articles
+
+    app = _open(_app(seed_build, monkeypatch), "views/05_comparison.py")
+    full_reuse = _figures(app)[0]
+    monkeypatch.setattr(framing.chart_articles, "CHART_ARTICLES", 3)
+    app.run()
+    reuse = _figures(app)[0]
+    assert len(reuse["data"][0]["y"]) < len(full_reuse["data"][0]["y"]) and len(reuse["data"][0]["y"]) <= 3
+    assert any("(of 5) that share the most words" in c.value for c in app.caption)
+    _open(app, "views/05_comparison.py", "Fact coverage")
+    matrix = _figures(app)[0]
+    assert any("(of 5) that report the most" in c.value for c in app.caption)
+    heatmap = next(trace for trace in matrix["data"] if trace["type"] == "heatmap")
+    assert 0 < len(heatmap["x"]) <= 3
+
+
 def test_warnings_kept_by_the_build_are_shown_beside_their_chart(tmp_path, monkeypatch):
     corpus = _corpus_with(tmp_path)
     (corpus / "facts.yaml").write_text("exclude:\n  - fact: f_nosuchfact\n", encoding="utf-8")

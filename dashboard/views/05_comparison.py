@@ -4,6 +4,8 @@ import streamlit as st
 
 from common import show_chart, show_sections, show_table, start_page
 from framing import charts
+from framing.chart_articles import articles_reporting_most, articles_sharing_most
+from framing.results import fact_grid
 
 found, event_id, outlets, documents = start_page("Comparison", min_outlets=2)
 
@@ -11,8 +13,15 @@ found, event_id, outlets, documents = start_page("Comparison", min_outlets=2)
 def reuse() -> None:
     st.caption("Shared passages: wire copy and reuse between articles.")
     passages = found.table("reuse", event_id, outlets)
-    show_chart(charts.reuse(passages, shares=found.table("reuse_share", event_id, outlets), documents=documents),
+    shares = found.table("reuse_share", event_id, outlets)
+    drawn = articles_sharing_most(shares, len(documents))  # all articles, or those sharing most in a large event
+    drawn_passages = passages if drawn.doc_ids is None else passages[
+        passages["doc_a"].isin(drawn.doc_ids) & passages["doc_b"].isin(drawn.doc_ids)]
+    show_chart(charts.reuse(drawn_passages, shares=shares if drawn.doc_ids is None else
+                            shares[shares["doc_id"].isin(drawn.doc_ids)], documents=drawn.documents(documents)),
                "reuse", warnings=found.warnings("reuse", event_id))
+    if drawn.caption:
+        st.caption(drawn.caption)
     if passages.empty:
         st.info("No two of these articles share a passage.")
         return
@@ -26,18 +35,24 @@ def reuse() -> None:
 
 def fact_coverage() -> None:
     st.caption("Which article reports which fact; an empty cell is a fact the article leaves out.")
-    coverage = found.table("fact_coverage", event_id, outlets)
-    if coverage.empty:
+    reported = found.reported_facts(event_id, outlets)  # present cells only: the full grid of a large event is huge
+    if reported.empty:
         st.info("No fact is reported by two or more of these articles.")
         return
-    most = int(coverage["n_documents"].max())
+    most = int(reported["n_documents"].max())
     start = min(most, max(2, -(-len(documents) // 4)))  # a quarter of the articles: a readable matrix for big events
     min_documents = st.slider("Show facts reported by at least this many articles", 2, max(3, most), start,
                               key="facts_min", help="Facts that one article alone reports are counted on the "
                               "Outlet profile page (facts unique to the outlet).")
-    show_chart(charts.fact_coverage(coverage, documents=documents, min_documents=min_documents), "fact_coverage",
-               warnings=found.warnings("fact_coverage", event_id))
-    show_table(coverage[coverage["n_documents"] >= min_documents], "fact_coverage", event_id=event_id)
+    chosen = reported[reported["n_documents"] >= min_documents]
+    drawn = articles_reporting_most(chosen, len(documents))
+    show_chart(charts.fact_coverage(fact_grid(chosen, drawn.documents(documents)), documents=documents,
+                                    min_documents=min_documents),
+               "fact_coverage", warnings=found.warnings("fact_coverage", event_id))
+    if drawn.caption:
+        st.caption(drawn.caption)
+    st.caption("The table lists where an article reports a fact (its sentence); the matrix shows the gaps.")
+    show_table(chosen, "fact_coverage", event_id=event_id)
 
 
 def similarity() -> None:

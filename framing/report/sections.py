@@ -13,13 +13,14 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import charts
+from ..chart_articles import CHART_ARTICLES, articles_reporting_most, articles_sharing_most
 from ..event_tables import recorded_warnings
 from ..results import fact_grid
 from .blocks import TABLE_ROWS, Chart, Section, Text, table
 from .view import EventView
 
-#: Charts with one bar or column per article are drawn up to this many articles; above it, per-outlet tables.
-CHART_ARTICLES = 60
+# CHART_ARTICLES: charts with one bar or column per article are drawn up to this many articles; above it,
+# per-outlet tables, or (reuse and fact coverage matrices) the articles that matter most (framing.chart_articles).
 #: The sentence-length chart draws every sentence as a point up to this many sentences.
 SENTENCE_POINTS = 3_000
 #: Charts drawn once per outlet (keyness, leaning profile) are drawn for at most this many outlets.
@@ -232,13 +233,9 @@ def _comparison(view: EventView) -> Section:
         # as the dashboard's slider starts: facts of at least a quarter of the articles, for a readable matrix
         min_documents = min(most, max(2, -(-len(view.documents) // 4)))
         chosen = reported[reported["n_documents"] >= min_documents]
-        documents, caption = view.documents, f"Facts reported by at least {min_documents} articles."
-        if len(view.documents) > CHART_ARTICLES:
-            # a column per article of a large event is mostly grey: keep the articles reporting most of the facts
-            keep = chosen["doc_id"].value_counts().head(CHART_ARTICLES).index
-            documents = view.documents[view.documents["doc_id"].isin(keep)]
-            caption += (f" Columns: the {len(keep):,} articles (of {len(view.documents):,}) that report the most of "
-                        "them; the hover still counts every article.")
+        drawn = articles_reporting_most(chosen, len(view.documents))
+        documents = drawn.documents(view.documents)
+        caption = f"Facts reported by at least {min_documents} articles. {drawn.caption}".strip()
         grid = fact_grid(chosen, documents)  # the table `Results.table("fact_coverage")` gives, for these facts and articles
         section.blocks.append(Chart("fact_coverage", charts.fact_coverage(grid, documents=view.documents,
                                                                           min_documents=min_documents),
@@ -257,18 +254,14 @@ def _comparison(view: EventView) -> Section:
 def _reuse_blocks(view: EventView, passages: pd.DataFrame, shares: pd.DataFrame) -> list:
     """Return the reuse matrix, the aligned passages of the pairs sharing most, and the passage table."""
     blocks: list = []
-    caption = ""
-    if len(view.documents) > CHART_ARTICLES:
-        # the matrix of every article would hold n² cells: draw the articles that share the most words
-        shared = shares[shares["n_words_shared"] > 0].nlargest(CHART_ARTICLES, "n_words_shared")
-        keep = set(shared["doc_id"])
-        passages = passages[passages["doc_a"].isin(keep) & passages["doc_b"].isin(keep)]
-        shares = shares[shares["doc_id"].isin(keep)]
-        caption = (f"The {len(keep):,} articles (of {len(view.documents):,}) that share the most words with another "
-                   "outlet's article.")
-    documents = view.documents[view.documents["doc_id"].isin(shares["doc_id"])] if caption else view.documents
-    blocks.append(Chart("reuse", charts.reuse(passages, shares=shares, documents=documents),
-                        warnings=tuple(view.warnings("reuse")), caption=caption))
+    drawn = articles_sharing_most(shares, len(view.documents))
+    drawn_passages, drawn_shares = passages, shares
+    if drawn.doc_ids is not None:
+        drawn_passages = passages[passages["doc_a"].isin(drawn.doc_ids) & passages["doc_b"].isin(drawn.doc_ids)]
+        drawn_shares = shares[shares["doc_id"].isin(drawn.doc_ids)]
+    blocks.append(Chart("reuse", charts.reuse(drawn_passages, shares=drawn_shares,
+                                              documents=drawn.documents(view.documents)),
+                        warnings=tuple(view.warnings("reuse")), caption=drawn.caption))
     if passages.empty:
         return blocks
     pairs = (passages.groupby(["doc_a", "doc_b"], sort=False)["n_words"].sum()

@@ -10,7 +10,7 @@ import pandas as pd
 from ..actors import actor_lexicon
 from ..dfm import Dfm
 from ..keyness import keyness
-from ..event_tables import NO_EVENT, read_event_table, recorded_warnings
+from ..event_tables import NO_EVENT, recorded_warnings
 from ..results import Results
 
 #: Below this many articles an outlet's numbers describe its articles, not its coverage (DESIGN: five is small).
@@ -70,7 +70,7 @@ class EventView:
         (4.8 million at 1,000 articles, seconds to make), which the report
         needs only for the facts and articles it draws (`results.fact_grid`).
         """
-        return read_event_table(self.results.snapshot / "fact_coverage.parquet", [self.event_id])
+        return self.results.reported_facts(self.event_id)
 
     def warnings(self, name: str) -> list[str]:
         """Return what the analysis behind table `name` warned about for the event."""
