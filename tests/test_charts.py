@@ -216,6 +216,14 @@ def test_sentence_lengths_labels_and_hover_carry_the_counts(sentence_table):
     assert charts.ONE_PER_OUTLET_WARNING in warnings_of(fig)
 
 
+def test_sentence_lengths_draws_only_outliers_above_max_points(sentence_table):
+    fig = charts.sentence_lengths(sentence_table, max_points=len(sentence_table) - 1)
+    assert {trace.boxpoints for trace in fig.data} == {"outliers"}
+    assert points(fig, "y") == len(sentence_table)  # the boxes still rest on every sentence
+    assert f"{len(sentence_table):,} sentences; points: outliers" in fig.layout.title.text
+    assert {trace.boxpoints for trace in charts.sentence_lengths(sentence_table).data} == {"all"}
+
+
 def test_sentence_lengths_escapes_sentence_text():
     table = pd.DataFrame({
         "doc_id": ["d1", "d1"], "outlet_id": ["a", "a"], "sentence_id": [1, 2], "n_words": [3, 4],

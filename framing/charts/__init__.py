@@ -24,7 +24,7 @@ from ._common import (
     HOVER_MAX_LINES, HOVER_TEXT_CHARS, MIN_WORDS, NO_OUTLET, NO_OUTLET_COLOR, ONE_PER_OUTLET_WARNING,
     OUTLET_PALETTE, READABILITY_METRICS, REASON_PALETTE, outlet_colors,
 )
-from .corpus import cleaning, lengths, readability, sentence_lengths
+from .corpus import SENTENCE_POINTS, cleaning, lengths, readability, sentence_lengths
 from .hedges import hedges
 from .word_choice import KEYNESS_MEASURES, keyness, keyness_scatter, naming
 from .voices import cue_classes, share_of_voice
@@ -35,7 +35,7 @@ from .tone import MIN_SENTENCES, tone_profile
 from .profile import leaning_comparison, leaning_map, leaning_profile
 
 __all__ = [
-    "outlet_colors", "readability", "lengths", "sentence_lengths", "cleaning",
+    "outlet_colors", "readability", "lengths", "sentence_lengths", "SENTENCE_POINTS", "cleaning",
     "keyness", "keyness_scatter", "naming", "KEYNESS_MEASURES",
     "share_of_voice", "cue_classes",
     "reuse", "reuse_passages",

@@ -13,6 +13,10 @@ from ._common import (
     _sample_warnings, _truncate, _with_documents,
 )
 
+#: Above this many sentences the sentence-length chart draws only the outliers as points.
+SENTENCE_POINTS = 3_000
+
+
 def readability(
     df: pd.DataFrame,
     *,
@@ -174,6 +178,7 @@ def sentence_lengths(
     *,
     documents: pd.DataFrame | None = None,
     colors: Mapping[str, str] | None = None,
+    max_points: int = SENTENCE_POINTS,
 ) -> go.Figure:
     """Draw the distribution of sentence length (in words) per outlet.
 
@@ -190,9 +195,13 @@ def sentence_lengths(
             `part`, `text`).
         documents: optionally `corpus.documents`, for outlet names.
         colors: optional outlet id to colour mapping (default `outlet_colors`).
+        max_points: above this many sentences only the outliers are drawn as
+            points (the boxes still rest on every sentence): tens of thousands
+            of points make the chart slow to draw and to send.
 
     Returns:
-        A Figure with one `go.Box` trace per outlet, one point per sentence.
+        A Figure with one `go.Box` trace per outlet, one point per sentence
+        (outliers only above `max_points` sentences).
     """
     _require(df, ["doc_id", "outlet_id", "sentence_id", "n_words"], "sentence_lengths")
     rows = _with_documents(df, documents)
@@ -201,17 +210,16 @@ def sentence_lengths(
     for outlet, group in rows.groupby("_outlet", sort=True):
         n_docs = group["doc_id"].nunique()
         label = f"{_escape(outlet)}<br>{len(group)} sentences, {n_docs} article{'s' if n_docs != 1 else ''}"
-        hover = []
-        for _, row in group.iterrows():
-            lines = [
-                f"<b>{_escape(row['outlet_name'])}</b>",
-                f"{_escape(row['doc_id'])}, sentence {_number(row['sentence_id'])}"
-                + (f" ({_escape(row['part'])})" if isinstance(row.get("part"), str) else ""),
-                f"n_words: {_number(row['n_words'])}",
-            ]
-            if "text" in row and isinstance(row["text"], str):
-                lines.append(f"<i>{_escape(_truncate(row['text']))}</i>")
-            hover.append("<br>".join(lines))
+        parts = group["part"] if "part" in group else [None] * len(group)
+        texts = group["text"] if "text" in group else [None] * len(group)
+        hover = [
+            f"<b>{_escape(name)}</b><br>{_escape(doc_id)}, sentence {_number(sentence_id)}"
+            + (f" ({_escape(part)})" if isinstance(part, str) else "")
+            + f"<br>n_words: {_number(n_words)}"
+            + (f"<br><i>{_escape(_truncate(text))}</i>" if isinstance(text, str) else "")
+            for name, doc_id, sentence_id, part, n_words, text in zip(
+                group["outlet_name"], group["doc_id"], group["sentence_id"], parts, group["n_words"], texts)
+        ]
         fig.add_trace(go.Box(
             name=label,
             legendgroup=_escape(outlet),
@@ -219,7 +227,7 @@ def sentence_lengths(
             x=[label] * len(group),
             marker=dict(color=palette.get(outlet, NO_OUTLET_COLOR), size=6, opacity=0.8),
             line=dict(width=1.5),
-            boxpoints="all",
+            boxpoints="all" if len(rows) <= max_points else "outliers",
             jitter=0.4,
             pointpos=-1.6,
             boxmean=True,
@@ -231,7 +239,10 @@ def sentence_lengths(
     notes = _sample_warnings(rows.drop_duplicates("doc_id"))
     _add_warnings(fig, notes)
     _layout(
-        fig, title="Sentence length per outlet (points: sentences; box: quartiles; dashed line: mean)",
+        fig, title=("Sentence length per outlet (points: sentences; box: quartiles; dashed line: mean)"
+                    if len(rows) <= max_points else
+                    f"Sentence length per outlet ({len(rows):,} sentences; points: outliers; box: quartiles; "
+                    "dashed line: mean)"),
         n_rows=9, n_notes=len(notes), legend_title="Outlet",
         yaxis=dict(title=dict(text="Words per sentence"), rangemode="tozero"),
         xaxis=dict(title=None, automargin=True, tickangle=0),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import charts
+from ..charts import SENTENCE_POINTS
 from ..chart_articles import CHART_ARTICLES, articles_reporting_most, articles_sharing_most
 from ..event_tables import recorded_warnings
 from ..results import fact_grid
@@ -21,8 +22,8 @@ from .view import EventView
 
 # CHART_ARTICLES: charts with one bar or column per article are drawn up to this many articles; above it,
 # per-outlet tables, or (reuse and fact coverage matrices) the articles that matter most (framing.chart_articles).
-#: The sentence-length chart draws every sentence as a point up to this many sentences.
-SENTENCE_POINTS = 3_000
+# SENTENCE_POINTS (framing.charts): the sentence-length chart is drawn up to this many sentences; above it,
+# a per-outlet table.
 #: Charts drawn once per outlet (keyness, leaning profile) are drawn for at most this many outlets.
 OUTLET_CHARTS = 8
 #: Pairs of articles whose shared passages are drawn side by side.
