@@ -216,6 +216,17 @@ def test_sentence_lengths_labels_and_hover_carry_the_counts(sentence_table):
     assert charts.ONE_PER_OUTLET_WARNING in warnings_of(fig)
 
 
+def test_lengths_and_readability_draw_a_box_per_outlet_above_max_articles(scores):
+    for fig in (charts.lengths(scores, max_articles=len(scores) - 1),
+                charts.readability(scores, metric="flesch_amstad", max_articles=len(scores) - 1)):
+        assert all(isinstance(trace, go.Box) for trace in fig.data)
+        assert len(fig.data) == scores["outlet_id"].nunique()
+        assert sum(len(trace.y) for trace in fig.data) == len(scores)  # a point per article
+        assert all(len(trace.hovertext) == len(trace.y) for trace in fig.data)
+        assert "per outlet" in fig.layout.title.text
+    assert all(isinstance(trace, go.Bar) for trace in charts.lengths(scores).data)
+
+
 def test_sentence_lengths_draws_only_outliers_above_max_points(sentence_table):
     fig = charts.sentence_lengths(sentence_table, max_points=len(sentence_table) - 1)
     assert {trace.boxpoints for trace in fig.data} == {"outliers"}

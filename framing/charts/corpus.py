@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..chart_articles import CHART_ARTICLES
 from ._common import (
     _METRIC_NAMES, HOVER_MAX_LINES, NO_OUTLET_COLOR, READABILITY_METRICS, REASON_PALETTE,
     _add_warnings, _color_map, _doc_label, _escape, _layout, _number, _require,
@@ -23,6 +24,7 @@ def readability(
     metric: str = "flesch_amstad",
     documents: pd.DataFrame | None = None,
     colors: Mapping[str, str] | None = None,
+    max_articles: int = CHART_ARTICLES,
 ) -> go.Figure:
     """Draw one readability or diversity score per document, coloured by outlet.
 
@@ -31,7 +33,8 @@ def readability(
     Hover text gives the document's title and the counts the score rests on
     (words, sentences, syllables, distinct words). A warning annotation
     appears when every outlet has only one article, or when a document has
-    fewer than `MIN_WORDS` words.
+    fewer than `MIN_WORDS` words. Above `max_articles` documents, one box per
+    outlet with a point per document instead (a bar each would be unreadable).
 
     Args:
         df: the table of `framing.readability` (needs `doc_id, outlet_id,
@@ -41,9 +44,11 @@ def readability(
         documents: optionally `corpus.documents`, for outlet names and titles.
         colors: optional outlet id to colour mapping (default `outlet_colors`
             of the outlets in `df`).
+        max_articles: the most documents drawn as bars.
 
     Returns:
-        A Figure with one `go.Bar` trace per outlet and one bar per document.
+        A Figure with one `go.Bar` trace per outlet and one bar per document
+        (one `go.Box` per outlet above `max_articles`).
 
     Raises:
         ValueError: for an unknown metric (the message lists the allowed ones)
@@ -55,25 +60,15 @@ def readability(
     docs = _with_documents(df, documents)
     palette = _color_map(docs["_outlet"], colors)
     digits = 3 if metric in ("mattr", "ttr") else 1
+    notes = _sample_warnings(docs, words=docs["n_words"])
+    if metric == "ttr":
+        notes.append("The type-token ratio falls as texts get longer: compare only texts of similar length (or use MATTR).")
+    if len(docs) > max_articles:
+        return _article_boxes(docs, metric, palette=palette, notes=notes, value_title=READABILITY_METRICS[metric],
+                              title=f"{_METRIC_NAMES[metric]} of the {len(docs):,} articles, per outlet",
+                              hover=lambda group: _readability_hover(group, metric, digits))
     fig = go.Figure()
     for outlet, group in docs.groupby("_outlet", sort=True):
-        hover = []
-        for _, row in group.iterrows():
-            lines = [
-                f"<b>{_escape(row['outlet_name'])}</b>",
-                f"{_escape(row['doc_id'])}",
-            ]
-            if row["title"]:
-                lines.append(f"<i>{_escape(_truncate(row['title']))}</i>")
-            lines += [
-                f"{_METRIC_NAMES[metric]}: {_number(row[metric], digits)}",
-                f"n_words: {_number(row['n_words'])}",
-                f"n_sentences: {_number(row['n_sentences'])}",
-                f"n_syllables: {_number(row['n_syllables'])}",
-            ]
-            if "n_types" in row:
-                lines.append(f"n_types: {_number(row['n_types'])}")
-            hover.append("<br>".join(lines))
         fig.add_trace(go.Bar(
             name=_escape(group["outlet_name"].iloc[0]),
             legendgroup=_escape(outlet),
@@ -84,12 +79,9 @@ def readability(
             text=[_number(v, digits) for v in group[metric]],
             textposition="outside",
             cliponaxis=False,
-            hovertext=hover,
+            hovertext=_readability_hover(group, metric, digits),
             hovertemplate="%{hovertext}<extra></extra>",
         ))
-    notes = _sample_warnings(docs, words=docs["n_words"])
-    if metric == "ttr":
-        notes.append("The type-token ratio falls as texts get longer: compare only texts of similar length (or use MATTR).")
     _add_warnings(fig, notes)
     order = [_doc_label(row) for _, row in docs.iterrows()]
     values = docs[metric].dropna()
@@ -106,11 +98,31 @@ def readability(
     return fig
 
 
+def _readability_hover(group: pd.DataFrame, metric: str, digits: int) -> list[str]:
+    """Return a hover text per document: outlet, id, title, the score and the counts it rests on."""
+    hover = []
+    for _, row in group.iterrows():
+        lines = [f"<b>{_escape(row['outlet_name'])}</b>", f"{_escape(row['doc_id'])}"]
+        if row["title"]:
+            lines.append(f"<i>{_escape(_truncate(row['title']))}</i>")
+        lines += [
+            f"{_METRIC_NAMES[metric]}: {_number(row[metric], digits)}",
+            f"n_words: {_number(row['n_words'])}",
+            f"n_sentences: {_number(row['n_sentences'])}",
+            f"n_syllables: {_number(row['n_syllables'])}",
+        ]
+        if "n_types" in row:
+            lines.append(f"n_types: {_number(row['n_types'])}")
+        hover.append("<br>".join(lines))
+    return hover
+
+
 def lengths(
     df: pd.DataFrame,
     *,
     documents: pd.DataFrame | None = None,
     colors: Mapping[str, str] | None = None,
+    max_articles: int = CHART_ARTICLES,
 ) -> go.Figure:
     """Draw how long each article is: words per document, coloured by outlet.
 
@@ -118,35 +130,31 @@ def lengths(
     number of words; the label at the bar's end gives words and sentences, so
     both counts are read without hovering. Hover adds the mean words per
     sentence and the title. Length matters for every later comparison: a
-    short article has fewer chances to name an actor or use a frame.
+    short article has fewer chances to name an actor or use a frame. Above
+    `max_articles` documents, one box per outlet with a point per document.
 
     Args:
         df: the table of `framing.readability` (needs `doc_id, outlet_id,
             n_words, n_sentences`; `words_per_sentence` is used when present).
         documents: optionally `corpus.documents`, for outlet names and titles.
         colors: optional outlet id to colour mapping (default `outlet_colors`).
+        max_articles: the most documents drawn as bars.
 
     Returns:
-        A Figure with one `go.Bar` trace per outlet and one bar per document.
+        A Figure with one `go.Bar` trace per outlet and one bar per document
+        (one `go.Box` per outlet above `max_articles`).
     """
     _require(df, ["doc_id", "outlet_id", "n_words", "n_sentences"], "lengths")
     docs = _with_documents(df, documents)
     if "words_per_sentence" not in docs.columns:
         docs["words_per_sentence"] = docs["n_words"] / docs["n_sentences"].where(docs["n_sentences"] > 0)
     palette = _color_map(docs["_outlet"], colors)
+    notes = _sample_warnings(docs)
+    if len(docs) > max_articles:
+        return _article_boxes(docs, "n_words", palette=palette, notes=notes, value_title="Words (after cleaning)",
+                              title=f"Length of the {len(docs):,} articles, per outlet", hover=_length_hover)
     fig = go.Figure()
     for outlet, group in docs.groupby("_outlet", sort=True):
-        hover = []
-        for _, row in group.iterrows():
-            lines = [f"<b>{_escape(row['outlet_name'])}</b>", _escape(row["doc_id"])]
-            if row["title"]:
-                lines.append(f"<i>{_escape(_truncate(row['title']))}</i>")
-            lines += [
-                f"n_words: {_number(row['n_words'])}",
-                f"n_sentences: {_number(row['n_sentences'])}",
-                f"words per sentence: {_number(row['words_per_sentence'], 1)}",
-            ]
-            hover.append("<br>".join(lines))
         fig.add_trace(go.Bar(
             name=_escape(group["outlet_name"].iloc[0]),
             legendgroup=_escape(outlet),
@@ -157,10 +165,9 @@ def lengths(
             text=[f"{_number(w)} words, {_number(s)} sentences" for w, s in zip(group["n_words"], group["n_sentences"])],
             textposition="outside",
             cliponaxis=False,
-            hovertext=hover,
+            hovertext=_length_hover(group),
             hovertemplate="%{hovertext}<extra></extra>",
         ))
-    notes = _sample_warnings(docs)
     _add_warnings(fig, notes)
     order = [_doc_label(row) for _, row in docs.iterrows()]
     longest = float(docs["n_words"].max()) if len(docs) else 0.0
@@ -170,6 +177,41 @@ def lengths(
         xaxis=dict(title=dict(text="Words (after cleaning)"), range=[0, max(longest * 1.7, 1)]),
         yaxis=dict(categoryorder="array", categoryarray=order, autorange="reversed", automargin=True, title=None),
     )
+    return fig
+
+
+def _length_hover(group: pd.DataFrame) -> list[str]:
+    """Return a hover text per document: outlet, id, title, words, sentences, words per sentence."""
+    hover = []
+    for _, row in group.iterrows():
+        lines = [f"<b>{_escape(row['outlet_name'])}</b>", _escape(row["doc_id"])]
+        if row["title"]:
+            lines.append(f"<i>{_escape(_truncate(row['title']))}</i>")
+        lines += [
+            f"n_words: {_number(row['n_words'])}",
+            f"n_sentences: {_number(row['n_sentences'])}",
+            f"words per sentence: {_number(row['words_per_sentence'], 1)}",
+        ]
+        hover.append("<br>".join(lines))
+    return hover
+
+
+def _article_boxes(docs: pd.DataFrame, column: str, *, palette: Mapping[str, str], notes: list[str], title: str,
+                   value_title: str, hover) -> go.Figure:
+    """Return one box per outlet of a per-article value, each article a point with its hover text (`hover(group)`)."""
+    fig = go.Figure()
+    for outlet, group in docs.groupby("_outlet", sort=True):
+        label = f"{_escape(group['outlet_name'].iloc[0])}<br>{len(group):,} articles"
+        fig.add_trace(go.Box(
+            name=label, legendgroup=_escape(outlet), y=group[column].tolist(), x=[label] * len(group),
+            marker=dict(color=palette.get(outlet, NO_OUTLET_COLOR), size=5, opacity=0.7), line=dict(width=1.5),
+            boxpoints="all", jitter=0.4, pointpos=-1.6, boxmean=True, hovertext=hover(group), hoveron="points",
+            hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
+        ))
+    _add_warnings(fig, notes)
+    _layout(fig, title=title + " (points: articles; box: quartiles; dashed line: mean)", n_rows=9,
+            n_notes=len(notes), legend_title="Outlet", yaxis=dict(title=dict(text=value_title)),
+            xaxis=dict(title=None, automargin=True, tickangle=0))
     return fig
 
 
