@@ -20,8 +20,8 @@ APP = REPO / "dashboard" / "app.py"
 # page file → (the key of its tabs, {tab: (charts at least, tables at least)}) on the seed corpus with
 # every outlet selected; a page computes and draws its open tab only (common.show_sections)
 PAGES = {
-    "views/01_overview.py": ("overview_tab", {"Articles and outlets": (1, 2), "Readability": (2, 1),
-                                              "Cleaning report": (1, 1)}),
+    "views/01_overview.py": ("overview_tab", {"Article lengths": (1, 0), "Outlets and articles": (0, 2),
+                                              "Readability": (2, 1), "Cleaning report": (1, 1)}),
     "views/02_word_choice.py": ("word_choice_tab", {"Key words": (1, 1), "Word scatter": (1, 0), "Naming": (1, 1),
                                                     "Concordance": (0, 0)}),
     "views/03_frames.py": ("frames_tab", {"Frames by outlet": (1, 0), "Headline and lead vs body": (1, 0),
@@ -160,7 +160,7 @@ def test_outlet_filter_changes_the_charts(seed_build, monkeypatch, page, tab):
 
 
 def test_overview_tables_follow_the_outlet_filter(seed_build, monkeypatch):
-    app = _open(_app(seed_build, monkeypatch), "views/01_overview.py")
+    app = _open(_app(seed_build, monkeypatch), "views/01_overview.py", "Outlets and articles")
     assert len(app.dataframe[0].value) == 5
     app.sidebar.multiselect(key="outlets").set_value(["sna", "nau"]).run()
     assert sorted(app.dataframe[0].value["outlet_id"]) == ["nau", "sna"]
@@ -287,7 +287,7 @@ def test_article_markup_is_shown_as_text_on_the_read_page(tmp_path, monkeypatch)
 def test_downloaded_csv_neutralises_formulas(tmp_path, monkeypatch):
     corpus = _corpus_with(tmp_path, text="Ein Satz über die Nato.\n", title='=HYPERLINK("http://x")')
     framing.build(corpus, tmp_path / "build", progress=False)
-    app = _open(_app(tmp_path / "build", monkeypatch), "views/01_overview.py")
+    app = _open(_app(tmp_path / "build", monkeypatch), "views/01_overview.py", "Outlets and articles")
     from framing.export import csv_bytes
 
     articles = next(t.value for t in app.dataframe if "title" in t.value.columns)

@@ -53,7 +53,7 @@ PAGES = {
 }
 PAGES_WITHOUT_CHARTS = {"read"}
 # a page draws its open tab only (dashboard/common.py show_sections); these tabs hold tables, no chart
-TABS_WITHOUT_CHARTS = {"Concordance", "Sentences", "Quotes", "Actors"}
+TABS_WITHOUT_CHARTS = {"Outlets and articles", "Concordance", "Sentences", "Quotes", "Actors"}
 
 XSS_DOC_ID = "900_xss_probe"
 XSS_TITLE = "Testartikel mit Markup im Text"
@@ -102,6 +102,13 @@ def open_page(session, url: str) -> None:
     """Open `url` and wait until the script has run and nothing is stale."""
     session.page.goto(url)
     wait_for_idle(session.page, timeout=60)
+
+
+def open_tab(session, name: str) -> None:
+    """Click a page's tab and wait until the rerun it starts has finished."""
+    runs = script_runs(session.page)
+    session.page.locator('[data-testid="stMain"] [role="tab"]', has_text=name).click()
+    wait_for_idle(session.page, after=runs, timeout=60)
 
 
 @contextlib.contextmanager
@@ -244,7 +251,7 @@ def test_tables_offer_only_the_formula_safe_csv_download(session, dashboard):
     """Streamlit's own table export keeps "=…" cells as formulas; it is hidden, the page's own button is shown."""
     with leave_before_stopping(session):
         open_page(session, dashboard)
-        wait_for_charts(session.page, 1)
+        open_tab(session, "Outlets and articles")
         table = session.page.locator('[data-testid="stDataFrame"]').first
         table.hover()
         toolbar = session.page.locator('[data-testid="stElementToolbarButton"]')
@@ -269,7 +276,7 @@ def test_downloaded_csv_keeps_formulas_as_text(session, tmp_path, tmp_path_facto
         writer.writerows(rows)
     with streamlit_server(APP, build(corpus, root / "build")) as url, leave_before_stopping(session):
         open_page(session, url)
-        wait_for_charts(session.page, 1)
+        open_tab(session, "Outlets and articles")
         with session.page.expect_download() as download:
             session.page.get_by_role("button", name="Download CSV").nth(1).click()  # outlets, then articles
         saved = tmp_path / download.value.suggested_filename

@@ -19,8 +19,11 @@ if not event.empty and isinstance(event.iloc[0].get("description"), str):
 scores = found.table("readability", event_id, outlets)
 
 
-def articles() -> None:
+def lengths() -> None:
     show_chart(charts.lengths(scores, documents=documents), "lengths")
+
+
+def articles() -> None:
     st.subheader("Outlets")
     st.caption("Declared facts about each outlet (from outlets.csv), with the evidence they rest on.")
     outlet_table = found.outlets[found.outlets["outlet_id"].isin(outlets)]
@@ -55,5 +58,6 @@ def cleaning() -> None:
         show_table(found.problems, "problems")
 
 
-show_sections({"Articles and outlets": articles, "Readability": readability, "Cleaning report": cleaning},
+show_sections({"Article lengths": lengths, "Outlets and articles": articles, "Readability": readability,
+               "Cleaning report": cleaning},
               key="overview_tab")
