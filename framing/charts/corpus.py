@@ -98,23 +98,23 @@ def readability(
     return fig
 
 
-def _readability_hover(group: pd.DataFrame, metric: str, digits: int) -> list[str]:
-    """Return a hover text per document: outlet, id, title, the score and the counts it rests on."""
+def _article_hover(group: pd.DataFrame, counts: list[tuple[str, str, int]]) -> list[str]:
+    """Return a hover text per document: outlet, id, title, then `label: value` per (label, column, digits) it has."""
     hover = []
     for _, row in group.iterrows():
-        lines = [f"<b>{_escape(row['outlet_name'])}</b>", f"{_escape(row['doc_id'])}"]
+        lines = [f"<b>{_escape(row['outlet_name'])}</b>", _escape(row["doc_id"])]
         if row["title"]:
             lines.append(f"<i>{_escape(_truncate(row['title']))}</i>")
-        lines += [
-            f"{_METRIC_NAMES[metric]}: {_number(row[metric], digits)}",
-            f"n_words: {_number(row['n_words'])}",
-            f"n_sentences: {_number(row['n_sentences'])}",
-            f"n_syllables: {_number(row['n_syllables'])}",
-        ]
-        if "n_types" in row:
-            lines.append(f"n_types: {_number(row['n_types'])}")
+        lines += [f"{label}: {_number(row[column], digits)}" for label, column, digits in counts if column in row]
         hover.append("<br>".join(lines))
     return hover
+
+
+def _readability_hover(group: pd.DataFrame, metric: str, digits: int) -> list[str]:
+    """Return a hover text per document: the score and the counts it rests on."""
+    return _article_hover(group, [(_METRIC_NAMES[metric], metric, digits), ("n_words", "n_words", 0),
+                                  ("n_sentences", "n_sentences", 0), ("n_syllables", "n_syllables", 0),
+                                  ("n_types", "n_types", 0)])
 
 
 def lengths(
@@ -181,19 +181,9 @@ def lengths(
 
 
 def _length_hover(group: pd.DataFrame) -> list[str]:
-    """Return a hover text per document: outlet, id, title, words, sentences, words per sentence."""
-    hover = []
-    for _, row in group.iterrows():
-        lines = [f"<b>{_escape(row['outlet_name'])}</b>", _escape(row["doc_id"])]
-        if row["title"]:
-            lines.append(f"<i>{_escape(_truncate(row['title']))}</i>")
-        lines += [
-            f"n_words: {_number(row['n_words'])}",
-            f"n_sentences: {_number(row['n_sentences'])}",
-            f"words per sentence: {_number(row['words_per_sentence'], 1)}",
-        ]
-        hover.append("<br>".join(lines))
-    return hover
+    """Return a hover text per document: words, sentences, words per sentence."""
+    return _article_hover(group, [("n_words", "n_words", 0), ("n_sentences", "n_sentences", 0),
+                                  ("words per sentence", "words_per_sentence", 1)])
 
 
 def _article_boxes(docs: pd.DataFrame, column: str, *, palette: Mapping[str, str], notes: list[str], title: str,
