@@ -12,6 +12,7 @@ and the correspondence map are computed on request from built counts.
 from __future__ import annotations
 
 import json
+import threading
 from functools import cached_property
 from pathlib import Path
 
@@ -65,6 +66,7 @@ class Results:
         self._rows: dict[tuple[str, str], pd.DataFrame] = {}  # (table, event) → rows, oldest first
         self._outlet_of = dict(zip(self.documents["doc_id"], self.documents["outlet_id"]))
         self._event_corpora: dict[str, Corpus] = {}
+        self._lock = threading.Lock()
 
     @cached_property
     def lexicon_corpus(self) -> Corpus:
@@ -167,16 +169,18 @@ class Results:
     def _event_rows(self, name: str, event_id: str) -> pd.DataFrame:
         """Return one event's rows of an event table, read from Parquet once and kept while it is recent."""
         key = (name, event_id)
-        if key not in self._rows:
+        rows = self._rows.get(key)
+        if rows is None:
             if name not in EVENT_TABLES and name != "warnings":
                 raise KeyError(f"no table {name!r} in the build; tables: {', '.join([*EVENT_TABLES, 'warnings'])}")
             rows = read_event_table(self.snapshot / f"{name}.parquet", [event_id])
             if name == "fact_coverage":
                 rows = fact_grid(rows, self.event_documents(event_id))
-            if len(self._rows) >= ROWS_KEPT:
-                self._rows.pop(next(iter(self._rows)))
-            self._rows[key] = rows
-        return self._rows[key]
+            with self._lock:  # the dashboard's sessions share one Results, each in a thread of its own
+                if len(self._rows) >= ROWS_KEPT:
+                    self._rows.pop(next(iter(self._rows)))
+                self._rows[key] = rows
+        return rows
 
     def reported_facts(self, event_id: str, outlets: list[str] | None = None) -> pd.DataFrame:
         """Return the event's fact coverage rows where an article reports a fact (facts of 2+ articles).
@@ -234,14 +238,15 @@ class Results:
 
     def event_corpus(self, event_id: str) -> Corpus:
         """Return a corpus of the event's articles with their built sentences and tokens (for `kwic`)."""
-        if event_id not in self._event_corpora:
+        corpus = self._event_corpora.get(event_id)
+        if corpus is None:
             members = self.event_documents(event_id)
             doc_ids = members["doc_id"].tolist()
             corpus = event_corpus(self.lexicon_corpus, members.reset_index(drop=True),
                                   self.cleaning[self.cleaning["doc_id"].isin(doc_ids)].reset_index(drop=True),
                                   self._bucketed_rows("sentences", doc_ids), self._bucketed_rows("tokens", doc_ids))
             self._event_corpora = {event_id: corpus}  # one event at a time: the dashboard shows one
-        return self._event_corpora[event_id]
+        return corpus
 
     def _bucketed_rows(self, table: str, doc_ids: list[str]) -> pd.DataFrame:
         """Return the rows of a bucketed table for some documents, reading only their buckets."""
