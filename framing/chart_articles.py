@@ -30,8 +30,14 @@ class ArticleSelection:
     caption: str
 
     def documents(self, documents: pd.DataFrame) -> pd.DataFrame:
-        """Return the rows of `documents` that the chart draws."""
+        """Return the rows of `documents` (or any table with a `doc_id` column) that the chart draws."""
         return documents if self.doc_ids is None else documents[documents["doc_id"].isin(self.doc_ids)]
+
+    def pairs(self, passages: pd.DataFrame) -> pd.DataFrame:
+        """Return the rows of a table of article pairs (`doc_a`, `doc_b`) whose two articles the chart draws."""
+        if self.doc_ids is None:
+            return passages
+        return passages[passages["doc_a"].isin(self.doc_ids) & passages["doc_b"].isin(self.doc_ids)]
 
 
 def articles_sharing_most(shares: pd.DataFrame, n_articles: int, limit: int | None = None) -> ArticleSelection:

@@ -20,6 +20,9 @@ def test_reuse_draws_the_articles_sharing_most_and_says_so():
     assert drawn.doc_ids == {"c", "d"}
     assert list(drawn.documents(DOCUMENTS)["doc_id"]) == ["c", "d"]
     assert "2 articles (of 4)" in drawn.caption
+    passages = pd.DataFrame({"doc_a": ["a", "c", "c"], "doc_b": ["c", "d", "b"]})
+    assert drawn.pairs(passages).values.tolist() == [["c", "d"]]
+    assert articles_sharing_most(shares, n_articles=4).pairs(passages) is passages
 
 
 def test_reuse_never_draws_an_article_sharing_nothing():

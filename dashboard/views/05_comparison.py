@@ -15,10 +15,7 @@ def reuse() -> None:
     passages = found.table("reuse", event_id, outlets)
     shares = found.table("reuse_share", event_id, outlets)
     drawn = articles_sharing_most(shares, len(documents))  # all articles, or those sharing most in a large event
-    drawn_passages = passages if drawn.doc_ids is None else passages[
-        passages["doc_a"].isin(drawn.doc_ids) & passages["doc_b"].isin(drawn.doc_ids)]
-    show_chart(charts.reuse(drawn_passages, shares=shares if drawn.doc_ids is None else
-                            shares[shares["doc_id"].isin(drawn.doc_ids)], documents=drawn.documents(documents)),
+    show_chart(charts.reuse(drawn.pairs(passages), shares=drawn.documents(shares), documents=drawn.documents(documents)),
                "reuse", warnings=found.warnings("reuse", event_id))
     if drawn.caption:
         st.caption(drawn.caption)

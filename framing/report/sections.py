@@ -256,11 +256,7 @@ def _reuse_blocks(view: EventView, passages: pd.DataFrame, shares: pd.DataFrame)
     """Return the reuse matrix, the aligned passages of the pairs sharing most, and the passage table."""
     blocks: list = []
     drawn = articles_sharing_most(shares, len(view.documents))
-    drawn_passages, drawn_shares = passages, shares
-    if drawn.doc_ids is not None:
-        drawn_passages = passages[passages["doc_a"].isin(drawn.doc_ids) & passages["doc_b"].isin(drawn.doc_ids)]
-        drawn_shares = shares[shares["doc_id"].isin(drawn.doc_ids)]
-    blocks.append(Chart("reuse", charts.reuse(drawn_passages, shares=drawn_shares,
+    blocks.append(Chart("reuse", charts.reuse(drawn.pairs(passages), shares=drawn.documents(shares),
                                               documents=drawn.documents(view.documents)),
                         warnings=tuple(view.warnings("reuse")), caption=drawn.caption))
     if passages.empty:
