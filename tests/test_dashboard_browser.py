@@ -104,11 +104,31 @@ def open_page(session, url: str) -> None:
     wait_for_idle(session.page, timeout=60)
 
 
+TAB = '[data-testid="stMain"] [role="tab"]'
+# Seconds a tab click gets to start its rerun before it counts as lost.
+RERUN_STARTS_WITHIN = 10
+
+
 def open_tab(session, name: str) -> None:
-    """Click a page's tab and wait until the rerun it starts has finished."""
-    runs = script_runs(session.page)
-    session.page.locator('[data-testid="stMain"] [role="tab"]', has_text=name).click()
-    wait_for_idle(session.page, after=runs, timeout=60)
+    """Click a page's tab and wait until the rerun it starts has finished.
+
+    Now and then (about 1 click in 50 here) Streamlit 1.67 selects the tab, the browser sends the
+    rerun request, and the server never starts the run, whatever the widget (a segmented control
+    does the same). A user would see an empty tab and pick another tab and this one again; so
+    does this helper, once, and the wait is then held to the usual limits.
+    """
+    page = session.page
+    runs, started = script_runs(page), page.evaluate("window.__stRunsStarted")
+    page.locator(TAB, has_text=name).click()
+    try:
+        page.wait_for_function("n => window.__stRunsStarted > n", arg=started, timeout=RERUN_STARTS_WITHIN * 1000)
+    except Exception:  # noqa: BLE001 - the lost rerun described above
+        other = page.locator(TAB).filter(has_not_text=name).first
+        other.click()
+        wait_for_idle(page, after=runs, timeout=60)
+        runs = script_runs(page)
+        page.locator(TAB, has_text=name).click()
+    wait_for_idle(page, after=runs, timeout=60)
 
 
 @contextlib.contextmanager
@@ -179,13 +199,11 @@ def test_page_renders_offline_without_errors(session, dashboard, path):
 def test_every_tab_opens_with_its_charts(session, dashboard, path):
     open_page(session, f"{dashboard}/{path}")
     page = session.page
-    tabs = page.locator('[data-testid="stMain"] [role="tab"]')
+    tabs = page.locator(TAB)
     names = [tabs.nth(i).inner_text().strip() for i in range(tabs.count())]
     assert len(names) >= 2, f"/{path} has no tabs"
     for index, name in enumerate(names[1:], start=1):
-        runs = script_runs(page)
-        tabs.nth(index).click()
-        wait_for_idle(page, after=runs, timeout=60)
+        open_tab(session, name)
         assert tabs.nth(index).get_attribute("aria-selected") == "true", name
         if name not in TABS_WITHOUT_CHARTS:
             assert wait_for_charts(page, 1, timeout=30) >= 1, f"{name} shows no chart"
